@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Redis } from 'ioredis';
+import type { Config } from '../config.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import { scopeToTenant } from '../db/tenant-scope.ts';
+import { EventBus } from '../events.ts';
+import { createApp, type AppState } from '../http/app.ts';
+import type { Services } from '../http/routes.ts';
+import { logger } from '../logger.ts';
+import { Mailer } from '../mail/mailer.ts';
+import { LoginLimiter } from '../modules/auth/rate-limit.ts';
+import { mountCollab } from '../collab/mount.ts';
+import { RealtimeHub } from '../realtime/hub.ts';
+import { registerRoomKinds } from '../modules/rooms.ts';
+import { seedDemo } from './seed.ts';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  services: Services;
+  http: Server;
+  hub: RealtimeHub;
+  /** Drains connections, stores open documents and closes the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Mount the built SvelteKit app when client/build exists (default true). */
+  web?: boolean;
+  /** Use this database instead of opening one from the config (tests). */
+  db?: Database;
+}
+
+export const clientBuildDir = resolve(import.meta.dirname, '../../client/build');
+
+/** Everything `npm start` does, as a function the tests and benchmarks can call too. */
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
+  const started = performance.now();
+  const db = opts.db ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: join(config.DATA_DIR, 'pglite') }));
+  const { applied, warnings } = await migrate(db);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  for (const w of warnings) logger.warn(w);
+  if (config.SEED_DEMO && (await seedDemo(db))) logger.info('seeded the demo associations (demo, demo2)');
+
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: false }) : undefined;
+  redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+  const events = new EventBus();
+  const state: AppState = { ready: false, draining: false };
+  let hub!: RealtimeHub;
+  let collab!: Awaited<ReturnType<typeof mountCollab>>;
+  const services: Services = {
+    config,
+    db,
+    scoped: scopeToTenant(db.prisma),
+    events,
+    mailer: new Mailer(config.SMTP_URL, config.MAIL_FROM),
+    limiter: new LoginLimiter(
+      { perAccount: config.LOGIN_MAX_PER_ACCOUNT, perIp: config.LOGIN_MAX_PER_IP, windowSeconds: Math.round(config.LOGIN_WINDOW_MINUTES * 60) },
+      redis,
+    ),
+    presence: (tenantId) => hub.presence(tenantId),
+    revokeLive: (userId, tenantId) => {
+      hub.revoke(userId, tenantId);
+      collab.revoke(userId, tenantId);
+    },
+  };
+
+  const app = createApp(services, state);
+  const http = createServer(app);
+  hub = new RealtimeHub(http, services, redis ? { pub: redis } : undefined);
+  registerRoomKinds(hub, services);
+  collab = await mountCollab(http, services, { redisUrl: config.REDIS_URL });
+
+  if (opts.web !== false && existsSync(join(clientBuildDir, 'handler.js'))) {
+    const { handler } = (await import(pathToFileURL(join(clientBuildDir, 'handler.js')).href)) as { handler: Parameters<typeof app.use>[0] };
+    app.use(handler);
+  }
+
+  await new Promise<void>((ok, fail) => {
+    http.once('error', fail);
+    http.listen(config.PORT, config.HOST, () => ok());
+  });
+  state.ready = true;
+  const port = (http.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+  logger.info({ port, ms: Math.round(performance.now() - started), database: db.kind }, 'listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      state.draining = true;
+      const timeout = new Promise<void>((ok) => setTimeout(ok, config.SHUTDOWN_TIMEOUT_MS).unref());
+      const drained = new Promise<void>((ok) => http.close(() => ok()));
+      await collab.close();
+      await hub.close();
+      http.closeIdleConnections();
+      await Promise.race([drained, timeout]);
+      http.closeAllConnections();
+      if (!opts.db) await db.close();
+      redis?.disconnect();
+    })());
+  return { url, port, services, http, hub, close };
+}

@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from './generated/client.ts';
+
+/** The small SQL surface the migration runner and health checks need, for both engines. */
+export interface SqlRunner {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a script of several statements. */
+  exec(script: string): Promise<void>;
+}
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  /** The embedded engine itself, when kind is pglite (tests and tooling serve it over TCP). */
+  pglite?: PGlite;
+  /** Unscoped client: only platform code (auth, tenants, jobs) uses it; modules use the tenant-scoped one. */
+  prisma: PrismaClient;
+  sql: SqlRunner & { transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> };
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL URL; without it PGlite is used. */
+  url?: string;
+  /** PGlite data directory, or 'memory://' for a throw-away database. */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  return opts.url ? openPostgres(opts.url, opts.poolSize ?? 10) : openPGlite(opts.dataDir ?? 'memory://');
+}
+
+async function openPGlite(dataDir: string): Promise<Database> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir.startsWith('memory://') ? undefined : join(dataDir));
+  const runner = (q: Pick<PGlite, 'query' | 'exec'>): SqlRunner => ({
+    async query<T>(text: string, params?: unknown[]) {
+      return (await q.query<T>(text, params)).rows;
+    },
+    async exec(script: string) {
+      await q.exec(script);
+    },
+  });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  return {
+    kind: 'pglite',
+    pglite: db,
+    prisma,
+    sql: { ...runner(db), transaction: (fn) => db.transaction((tx) => fn(runner(tx))) },
+    async close() {
+      await prisma.$disconnect();
+      await db.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client that the server drops (restart, failover) must not crash the process.
+  pool.on('error', () => {});
+  const runner = (c: pg.Pool | pg.PoolClient): SqlRunner => ({
+    async query<T>(text: string, params?: unknown[]) {
+      return (await c.query(text, params)).rows as T[];
+    },
+    async exec(script: string) {
+      await c.query(script);
+    },
+  });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: 'postgres',
+    prisma,
+    sql: {
+      ...runner(pool),
+      async transaction(fn) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const result = await fn(runner(client));
+          await client.query('COMMIT');
+          return result;
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => {});
+          throw err;
+        } finally {
+          client.release();
+        }
+      },
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

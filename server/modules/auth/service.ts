@@ -1,0 +1,171 @@
+import { permissionsOf } from '#schema/permissions.ts';
+import { roles, type Locale, type Role } from '#schema/roles.ts';
+import type { Database } from '../../db/database.ts';
+import { systemWrite, type AuditActor } from '../../db/tenant-scope.ts';
+import type { Auth } from '../../http/context.ts';
+import { ApiError } from '../../http/errors.ts';
+import type { Services } from '../../http/routes.ts';
+import { hashPassword, hashToken, newToken, verifyPassword } from './tokens.ts';
+
+export type SessionKind = 'cookie' | 'bearer';
+
+const asRole = (r: string): Role => ((roles as readonly string[]).includes(r) ? (r as Role) : 'member');
+const asLocale = (l: string | null): Locale | null => (l === 'zh-CN' || l === 'en' ? l : null);
+
+/** Records a security event (login, logout, failed login) in the audit log. */
+export async function auditEvent(db: Database, e: AuditActor & { action: string; entity: string; entityId?: string; after?: object }) {
+  await db.prisma.auditLog.create({
+    data: {
+      tenantId: e.tenantId,
+      actorId: e.actorId,
+      action: e.action,
+      entity: e.entity,
+      entityId: e.entityId ?? null,
+      after: e.after ?? undefined,
+      requestId: e.requestId ?? null,
+    },
+  });
+}
+
+export interface Credentials {
+  email: string;
+  password: string;
+  tenant?: string;
+}
+
+/**
+ * Checks credentials (rate-limited) and picks the tenant to enter. Unknown tenant: 404; wrong
+ * e-mail or password: 401 with the same message either way; not a member: 403.
+ */
+export async function authenticate(s: Services, cred: Credentials, ip: string, requestId: string) {
+  const db = s.db.prisma;
+  const tenant = cred.tenant ? await db.tenant.findUnique({ where: { slug: cred.tenant } }) : null;
+  if (cred.tenant && !tenant) throw new ApiError('tenant_not_found', { tenant: cred.tenant });
+  await s.limiter.before(cred.email, ip);
+  const user = await db.user.findUnique({
+    where: { email: cred.email },
+    include: { memberships: { orderBy: { createdAt: 'asc' }, include: { tenant: true } } },
+  });
+  const ok = await verifyPassword(user?.passwordHash, cred.password);
+  if (!user || !ok || user.disabledAt) {
+    await s.limiter.failed(cred.email);
+    await auditEvent(s.db, {
+      tenantId: tenant?.id ?? null,
+      actorId: user?.id ?? null,
+      requestId,
+      action: 'login_failed',
+      entity: 'User',
+      entityId: user?.id,
+      after: { email: cred.email, ip },
+    });
+    throw new ApiError('invalid_credentials');
+  }
+  await s.limiter.succeeded(cred.email);
+  const membership = tenant ? user.memberships.find((m) => m.tenantId === tenant.id) : user.memberships[0];
+  if (!membership) throw new ApiError('not_member');
+  return { user, tenantId: membership.tenantId };
+}
+
+export async function createSession(
+  s: Services,
+  args: { userId: string; tenantId: string; kind: SessionKind; userAgent?: string; ip?: string; requestId?: string },
+) {
+  const { token, hash } = newToken();
+  const ttlMs = args.kind === 'cookie' ? s.config.SESSION_TTL_HOURS * 3600_000 : s.config.TOKEN_TTL_MINUTES * 60_000;
+  const expiresAt = new Date(Date.now() + ttlMs);
+  await s.db.prisma.session.create({
+    data: { id: hash, userId: args.userId, tenantId: args.tenantId, kind: args.kind, expiresAt, userAgent: args.userAgent?.slice(0, 300), ip: args.ip },
+  });
+  await auditEvent(s.db, { tenantId: args.tenantId, actorId: args.userId, requestId: args.requestId, action: 'login', entity: 'Session', after: { kind: args.kind, ip: args.ip } });
+  return { token, expiresAt };
+}
+
+/** Resolves a token to its caller; 'expired' when it existed but ran out. */
+export async function resolveSession(db: Database, token: string, kind: SessionKind, slidingTtlMs?: number): Promise<Auth | 'expired' | null> {
+  const id = hashToken(token);
+  const session = await db.prisma.session.findUnique({
+    where: { id },
+    include: { user: { include: { memberships: { orderBy: { createdAt: 'asc' }, include: { tenant: true } } } } },
+  });
+  if (!session || session.kind !== kind) return null;
+  const now = Date.now();
+  if (session.expiresAt.getTime() <= now || session.user.disabledAt) return 'expired';
+  const current = session.user.memberships.find((m) => m.tenantId === session.tenantId);
+  if (!current) return 'expired';
+  let expiresAt = session.expiresAt;
+  // Sliding expiry for browser sessions, written at most every few minutes.
+  if (slidingTtlMs && now - session.lastSeenAt.getTime() > 5 * 60_000) {
+    expiresAt = new Date(now + slidingTtlMs);
+    await db.prisma.session.update({ where: { id }, data: { lastSeenAt: new Date(now), expiresAt } }).catch(() => {});
+  }
+  const u = session.user;
+  return {
+    sessionId: id,
+    kind,
+    expiresAt,
+    user: { id: u.id, email: u.email, name: u.name, locale: asLocale(u.locale) },
+    tenant: { id: current.tenant.id, slug: current.tenant.slug, name: current.tenant.name, nameEn: current.tenant.nameEn, timeZone: current.tenant.timeZone },
+    role: asRole(current.role),
+    memberships: u.memberships.map((m) => ({ id: m.tenant.id, slug: m.tenant.slug, name: m.tenant.name, nameEn: m.tenant.nameEn, role: asRole(m.role) })),
+  };
+}
+
+export function sessionInfo(auth: Auth) {
+  return {
+    user: auth.user,
+    tenant: auth.tenant,
+    role: auth.role,
+    permissions: permissionsOf(auth.role),
+    memberships: auth.memberships,
+    expiresAt: auth.expiresAt.toISOString(),
+  };
+}
+
+export async function endSession(s: Services, auth: Auth, requestId: string) {
+  await s.db.prisma.session.deleteMany({ where: { id: auth.sessionId } });
+  await auditEvent(s.db, { tenantId: auth.tenant.id, actorId: auth.user.id, requestId, action: 'logout', entity: 'Session' });
+}
+
+export async function switchTenant(s: Services, auth: Auth, slug: string) {
+  const target = auth.memberships.find((m) => m.slug === slug);
+  if (!target) {
+    const exists = await s.db.prisma.tenant.findUnique({ where: { slug } });
+    throw exists ? new ApiError('not_member') : new ApiError('tenant_not_found', { tenant: slug });
+  }
+  await s.db.prisma.session.update({ where: { id: auth.sessionId }, data: { tenantId: target.id } });
+}
+
+const RESET_TTL_MS = 60 * 60_000;
+
+export async function requestPasswordReset(s: Services, email: string, locale: Locale) {
+  const user = await s.db.prisma.user.findUnique({ where: { email } });
+  if (!user || user.disabledAt) return;
+  const { token, hash } = newToken();
+  await s.db.prisma.passwordReset.create({ data: { id: hash, userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL_MS) } });
+  const link = `${s.config.PUBLIC_URL}/reset-password?token=${token}`;
+  await s.mailer.send(
+    locale === 'en'
+      ? { to: email, subject: 'Reset your Xiehui password', text: `Open this link within one hour to choose a new password:\n${link}\n\nIf you did not ask for this, ignore this e-mail.` }
+      : { to: email, subject: '重置协会工作台密码', text: `请在一小时内打开以下链接设置新密码：\n${link}\n\n如果这不是您本人的操作，请忽略本邮件。` },
+  );
+}
+
+/** Sets the new password, uses up the token and ends every session of the user, all at once. */
+export async function confirmPasswordReset(s: Services, token: string, password: string, requestId: string) {
+  const reset = await s.db.prisma.passwordReset.findUnique({ where: { id: hashToken(token) } });
+  if (!reset || reset.usedAt || reset.expiresAt.getTime() <= Date.now()) throw new ApiError('reset_token_invalid');
+  const passwordHash = await hashPassword(password);
+  await systemWrite(s.db.prisma, { actorId: reset.userId, tenantId: null, requestId }, async (tx) => {
+    const used = await tx.passwordReset.updateMany({ where: { id: reset.id, usedAt: null }, data: { usedAt: new Date() } });
+    if (used.count !== 1) throw new ApiError('reset_token_invalid');
+    await tx.user.update({ where: { id: reset.userId }, data: { passwordHash } });
+    await tx.session.deleteMany({ where: { userId: reset.userId } });
+  });
+  s.revokeLive(reset.userId);
+}
+
+export async function updateMe(s: Services, auth: Auth, input: { name?: string; locale?: Locale | null }, requestId: string) {
+  await systemWrite(s.db.prisma, { actorId: auth.user.id, tenantId: auth.tenant.id, requestId }, (tx) =>
+    tx.user.update({ where: { id: auth.user.id }, data: input }),
+  );
+}

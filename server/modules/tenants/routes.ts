@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { PresenceEntry, TenantSettings, UpdateTenantInput } from '#schema/api/tenant.ts';
+import { defineRoute } from '../../http/routes.ts';
+
+const settingsView = (t: { id: string; slug: string; name: string; nameEn: string | null; timeZone: string }) => ({
+  id: t.id,
+  slug: t.slug,
+  name: t.name,
+  nameEn: t.nameEn,
+  timeZone: t.timeZone,
+});
+
+export const tenantRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/tenant',
+    tag: 'tenant',
+    summary: 'The current association',
+    access: 'workspace.view',
+    response: TenantSettings,
+    handler: async ({ ctx }) => settingsView(await ctx.services.db.prisma.tenant.findUniqueOrThrow({ where: { id: ctx.auth.tenant.id } })),
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/tenant',
+    tag: 'tenant',
+    summary: "Change the association's name or time zone",
+    access: 'tenant.manage',
+    body: UpdateTenantInput,
+    response: TenantSettings,
+    handler: async ({ body, ctx }) => settingsView(await ctx.write((tx) => tx.tenant.update({ where: { id: ctx.auth.tenant.id }, data: body }))),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/presence',
+    tag: 'tenant',
+    summary: 'Who from this association is online now (the same list is pushed live as presence:update)',
+    access: 'workspace.view',
+    response: z.object({ online: z.array(PresenceEntry) }),
+    handler: async ({ ctx }) => ({ online: await ctx.services.presence(ctx.auth.tenant.id) }),
+  }),
+];
