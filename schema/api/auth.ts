@@ -11,7 +11,7 @@ export const TenantSlug = z
   .toLowerCase()
   .min(2)
   .max(40)
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and hyphens')
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'validation.slug')
   .meta({ description: 'Association slug', example: 'demo' });
 
 export const LoginInput = z

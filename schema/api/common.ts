@@ -11,7 +11,7 @@ export const Text = (max: number) =>
     .string()
     .trim()
     .max(max)
-    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(s), { message: 'control characters are not allowed' });
+    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(s), { message: 'validation.controlChars' });
 
 export const Email = z
   .string()

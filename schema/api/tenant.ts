@@ -12,7 +12,7 @@ const TimeZone = z
     } catch {
       return false;
     }
-  }, 'unknown time zone');
+  }, 'validation.timeZone');
 
 export const TenantSettings = z
   .object({ id: Id, slug: z.string(), name: z.string(), nameEn: z.string().nullable(), timeZone: z.string() })

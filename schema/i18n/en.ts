@@ -23,6 +23,11 @@ export const en: Messages = {
     internal: 'Internal server error. Please try again later.',
     unavailable: 'The service is unavailable. Please try again later.',
   },
+  validation: {
+    controlChars: 'Control characters are not allowed',
+    slug: 'Use lowercase letters, digits and hyphens only',
+    timeZone: 'Unknown time zone',
+  },
   entities: { note: 'note', user: 'user', invitation: 'invitation', tenant: 'association', resource: 'resource' },
   roles: {
     admin: 'Administrator (Secretary-General)',

@@ -22,6 +22,11 @@ export const zhCN = {
     internal: '服务器内部错误，请稍后重试。',
     unavailable: '服务暂不可用，请稍后重试。',
   },
+  validation: {
+    controlChars: '不能包含控制字符',
+    slug: '只能使用小写字母、数字和连字符',
+    timeZone: '未知的时区',
+  },
   entities: { note: '笔记', user: '用户', invitation: '邀请', tenant: '协会', resource: '资源' },
   roles: {
     admin: '管理员（秘书长）',

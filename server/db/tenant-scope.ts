@@ -20,8 +20,9 @@ export function currentContext(): TenantContext | undefined {
   return storage.getStore();
 }
 
-export function runInTenant<T>(ctx: TenantContext, fn: () => T): T {
-  return storage.run(ctx, fn);
+/** Runs fn in the tenant; awaited inside, because Prisma queries are lazy until awaited. */
+export function runInTenant<T>(ctx: TenantContext, fn: () => T | PromiseLike<T>): Promise<T> {
+  return storage.run(ctx, async () => await fn());
 }
 
 /** Models that have a tenantId column, read from the generated client. */
@@ -103,7 +104,8 @@ export async function write<T>(client: ScopedClient, fn: (tx: ScopedTx) => Promi
   if (!ctx) throw new TenantScopeError('write() outside a tenant context');
   return client.$transaction(async (tx) => {
     await attribute(tx, ctx);
-    return storage.run({ ...ctx, writing: true }, () => fn(tx as ScopedTx));
+    // Awaited inside run(): Prisma queries are lazy and would otherwise execute outside the context.
+    return storage.run({ ...ctx, writing: true }, async () => await fn(tx as ScopedTx));
   });
 }
 

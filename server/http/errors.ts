@@ -35,10 +35,13 @@ const zodLocales: Record<Locale, z.core.$ZodConfig['localeError']> = {
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, locale: Locale, where: 'body' | 'query' | 'params'): z.output<S> {
   const result = schema.safeParse(value, { error: zodLocales[locale] });
   if (result.success) return result.data;
+  const t = translator(locale);
+  // Our own refinements carry i18n keys (validation.*) instead of text.
+  const message = (m: string) => (m.startsWith('validation.') ? t(m) : m);
   throw new ApiError(
     where === 'params' ? 'not_found' : 'validation_failed',
     where === 'params' ? { entity: '' } : {},
-    where === 'params' ? undefined : result.error.issues.map((i) => ({ path: [where, ...i.path].join('.'), code: i.code, message: i.message })),
+    where === 'params' ? undefined : result.error.issues.map((i) => ({ path: [where, ...i.path].join('.'), code: i.code, message: message(i.message) })),
   );
 }
 
