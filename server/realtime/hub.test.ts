@@ -1,0 +1,124 @@
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, DEMO_PASSWORD, loginAs, startTestServer, type TestServer } from '../testing/harness.ts';
+
+let server: TestServer;
+const sockets: Socket[] = [];
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterEach(() => {
+  while (sockets.length) sockets.pop()!.disconnect();
+});
+afterAll(() => server?.stop());
+
+function open(auth: { cookie?: string; token?: string }): Socket {
+  const s = connect(server.url, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    extraHeaders: auth.cookie ? { cookie: auth.cookie } : {},
+    auth: auth.token ? { token: auth.token } : {},
+    reconnection: false,
+  });
+  sockets.push(s);
+  return s;
+}
+
+const next = <T>(s: Socket, event: string, pred: (p: T) => boolean = () => true, ms = 5000) =>
+  new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
+    const handler = (p: T) => {
+      if (!pred(p)) return;
+      clearTimeout(timer);
+      s.off(event, handler);
+      resolve(p);
+    };
+    s.on(event, handler);
+  });
+
+const connected = (s: Socket) =>
+  new Promise<void>((ok, fail) => {
+    if (s.connected) return ok();
+    s.once('connect', () => ok());
+    s.once('connect_error', fail);
+  });
+
+type Presence = { online: { name: string; role: string }[] };
+
+describe('realtime hub', () => {
+  it('refuses a connection without a session', async () => {
+    const s = open({});
+    const err = await new Promise<Error & { data?: { code: string } }>((ok) => s.once('connect_error', ok));
+    expect(err.data?.code).toBe('unauthenticated');
+  });
+
+  it('pushes who is online in the association when a colleague connects, and only to that association', async () => {
+    const admin = await loginAs(server, 'admin@demo.test');
+    const watcher = open({ cookie: admin.cookie });
+    await connected(watcher);
+    const stranger = open({ cookie: (await loginAs(server, 'admin@demo2.test')).cookie });
+    const strangerSawDemo = next<Presence>(stranger, 'presence:update', (p) => p.online.some((u) => u.role === 'secretariat'), 1500).then(() => true, () => false);
+
+    const seen = next<Presence>(watcher, 'presence:update', (p) => p.online.some((u) => u.role === 'secretariat'));
+    const colleague = open({ cookie: (await loginAs(server, 'secretariat@demo.test')).cookie });
+    await connected(colleague);
+    const presence = await seen;
+    expect(presence.online.map((u) => u.name)).toEqual(expect.arrayContaining(['王建国（秘书长）', '李敏（会员服务部）']));
+    expect(await strangerSawDemo).toBe(false);
+
+    const gone = next<Presence>(watcher, 'presence:update', (p) => !p.online.some((u) => u.role === 'secretariat'));
+    colleague.disconnect();
+    await gone;
+  });
+
+  it('accepts a bearer token in auth.token', async () => {
+    const res = await new ApiClient(server.url).post('/api/v1/auth/token', { email: 'expert@demo.test', password: DEMO_PASSWORD });
+    const s = open({ token: res.body.token });
+    const first = next<Presence>(s, 'presence:update');
+    await connected(s);
+    const presence = await first;
+    expect(presence.online.some((u) => u.role === 'expert')).toBe(true);
+  });
+
+  it('checks the permission and the association before joining an entity room', async () => {
+    const admin = await loginAs(server, 'admin@demo.test');
+    const note = (await admin.post('/api/v1/notes', { title: 'room test' })).body;
+    const join = async (cookie: string) => {
+      const s = open({ cookie });
+      await connected(s);
+      return s.emitWithAck('room:join', { kind: 'note', id: note.id });
+    };
+    expect(await join(admin.cookie)).toEqual({ ok: true });
+    expect(await join((await loginAs(server, 'member@demo.test')).cookie)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await join((await loginAs(server, 'admin@demo2.test')).cookie)).toMatchObject({ ok: false, code: 'not_found' });
+    const s = open({ cookie: admin.cookie });
+    await connected(s);
+    expect(await s.emitWithAck('room:join', { kind: 'payroll', id: note.id })).toMatchObject({ ok: false, code: 'not_found' });
+  });
+
+  it('delivers domain events only to roles allowed to see them', async () => {
+    const expert = open({ cookie: (await loginAs(server, 'expert@demo.test')).cookie });
+    const member = open({ cookie: (await loginAs(server, 'member@demo.test')).cookie });
+    await Promise.all([connected(expert), connected(member)]);
+    const expertGot = next<{ name: string; data: { title: string } }>(expert, 'domain:event', (e) => e.name === 'note.created');
+    const memberGot = next(member, 'domain:event', () => true, 1500).then(() => true, () => false);
+    const admin = await loginAs(server, 'admin@demo.test');
+    await admin.post('/api/v1/notes', { title: '实时推送' });
+    expect((await expertGot).data.title).toBe('实时推送');
+    expect(await memberGot).toBe(false);
+  });
+
+  it('drops the live connection of a user whose role was changed', async () => {
+    const admin = await loginAs(server, 'admin@demo.test');
+    const party = await loginAs(server, 'party@demo.test');
+    const s = open({ cookie: party.cookie });
+    await connected(s);
+    const revoked = next<{ reason: string }>(s, 'session:revoked');
+    const disconnected = new Promise<string>((ok) => s.once('disconnect', ok));
+    const id = (await party.get('/api/v1/auth/session')).body.user.id;
+    await admin.patch(`/api/v1/users/${id}`, { role: 'member' });
+    expect((await revoked).reason).toBeTruthy();
+    expect(await disconnected).toBe('io server disconnect');
+    await admin.patch(`/api/v1/users/${id}`, { role: 'party' });
+  });
+});
