@@ -15,6 +15,8 @@ const Env = z.object({
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default('data'),
   REDIS_URL: z.string().optional(),
+  /** Prefix of every Redis key and stream, so that deployments (or test runs) can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[\w:.-]+$/).default('xh'),
   SEED_DEMO: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),

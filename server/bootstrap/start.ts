@@ -62,6 +62,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     limiter: new LoginLimiter(
       { perAccount: config.LOGIN_MAX_PER_ACCOUNT, perIp: config.LOGIN_MAX_PER_IP, windowSeconds: Math.round(config.LOGIN_WINDOW_MINUTES * 60) },
       redis,
+      config.REDIS_PREFIX,
     ),
     presence: (tenantId) => hub.presence(tenantId),
     revokeLive: (userId, tenantId) => {
@@ -72,7 +73,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
 
   const app = createApp(services, state);
   const http = createServer(app);
-  hub = new RealtimeHub(http, services, redis ? { pub: redis } : undefined);
+  hub = new RealtimeHub(http, services, redis ? { client: redis, prefix: config.REDIS_PREFIX } : undefined);
   registerRoomKinds(hub, services);
   collab = await mountCollab(http, services, { redisUrl: config.REDIS_URL });
 

@@ -37,7 +37,7 @@ export class RealtimeHub {
   private readonly roomKinds = new Map<string, RoomKind>();
   private readonly services: Pick<Services, 'db' | 'events' | 'scoped'>;
 
-  constructor(httpServer: HttpServer, services: Pick<Services, 'db' | 'events' | 'scoped'>, redis?: { pub: Redis }) {
+  constructor(httpServer: HttpServer, services: Pick<Services, 'db' | 'events' | 'scoped'>, redis?: { client: Redis; prefix: string }) {
     this.services = services;
     this.io = new Server(httpServer, {
       path: '/socket.io',
@@ -45,7 +45,7 @@ export class RealtimeHub {
       // The collab server shares this HTTP server; leave its upgrades alone.
       destroyUpgrade: false,
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
-      ...(redis ? { adapter: createAdapter(redis.pub) } : {}),
+      ...(redis ? { adapter: createAdapter(redis.client, { streamName: `${redis.prefix}:socket.io` }) } : {}),
     });
     this.io.use((socket, next) => {
       this.authenticate(socket as HubSocket)

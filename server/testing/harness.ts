@@ -41,14 +41,16 @@ export async function createTestDatabase(): Promise<{ db: Database; url?: string
   };
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const { db, drop } = await createTestDatabase();
+/** `opts.db`: run on this database (to restart a server on it); the caller closes it, not stop(). */
+export async function startTestServer(env: Record<string, string> = {}, opts: { db?: Database } = {}): Promise<TestServer> {
+  const { db, drop } = opts.db ? { db: opts.db, drop: async () => {} } : await createTestDatabase();
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     SEED_DEMO: 'true',
     LOG_LEVEL: 'silent',
-    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    // A key prefix of its own, so that concurrent test servers sharing one Redis stay apart.
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: `xhtest:${randomBytes(4).toString('hex')}` } : {}),
     ...env,
   });
   const server = await startServer(config, { db, web: false });

@@ -17,14 +17,14 @@ export class LoginLimiter {
   private readonly ip: RateLimiterAbstract;
   private readonly limits: LoginLimits;
 
-  constructor(limits: LoginLimits, redis?: Redis) {
+  constructor(limits: LoginLimits, redis?: Redis, prefix = 'xh') {
     this.limits = limits;
     const make = (keyPrefix: string, points: number) =>
       redis
         ? new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration: limits.windowSeconds })
         : new RateLimiterMemory({ keyPrefix, points, duration: limits.windowSeconds });
-    this.account = make('xh:login:acct', limits.perAccount);
-    this.ip = make('xh:login:ip', limits.perIp);
+    this.account = make(`${prefix}:login:acct`, limits.perAccount);
+    this.ip = make(`${prefix}:login:ip`, limits.perIp);
   }
 
   /** Counts the attempt against the IP and refuses when the IP or the account is over its limit. */
