@@ -70,7 +70,9 @@ export function createApp(services: Services, state: AppState) {
 /** Request id, language and caller, before the body is read. */
 function requestContext(services: Services) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    req.id = (req.get('x-request-id') ?? '').slice(0, 64) || randomUUID();
+    // A caller-supplied id (from a proxy) is kept for tracing only when it looks like one.
+    const given = req.get('x-request-id') ?? '';
+    req.id = /^[\w.:-]{8,64}$/.test(given) ? given : randomUUID();
     res.set('X-Request-Id', req.id);
     req.locale = pickLocale(null, req.get('accept-language'));
     (req as Request & { cookies: Record<string, string | undefined> }).cookies = parseCookies(req.get('cookie') ?? '');
