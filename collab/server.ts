@@ -1,10 +1,10 @@
-import { Hocuspocus, type Extension, type onAuthenticatePayload } from '@hocuspocus/server';
+import { Hocuspocus, type Connection, type Extension, type beforeSyncPayload, type connectedPayload, type onAuthenticatePayload } from '@hocuspocus/server';
 import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
 import { DurableStore, type CollabContext, type DocumentStore } from './store.ts';
 
 export type { CollabContext, DocumentStore };
 
-/** Thrown by authorize(); the provider receives the reason and stops retrying. */
+/** Thrown by authorize(); the provider receives the reason (authenticationFailed) and stops retrying. */
 export class CollabDenied extends Error {
   readonly reason: 'unauthenticated' | 'forbidden' | 'not_found';
   constructor(reason: 'unauthenticated' | 'forbidden' | 'not_found') {
@@ -23,14 +23,53 @@ export interface CollabOptions {
   redisUrl?: string;
 }
 
+export interface CollabServer {
+  hocuspocus: Hocuspocus<CollabContext>;
+  /**
+   * Cuts a user (in one tenant, or all) off at once: their sockets are closed, so their providers
+   * reconnect and authenticate again with their new rights. Anything they send meanwhile is refused.
+   */
+  revoke(userId: string, tenantId?: string): void;
+  /** Stores (compacts) every open document now; resolves when all are done or have failed. */
+  storeAll(): Promise<void>;
+  /** Releases the extensions' resources (Redis connections). */
+  destroy(): Promise<void>;
+}
+
+/** What authentication stamps on each connection's context: when its rights were read. */
+type AuthedContext = CollabContext & { authorizedAt: number };
+
 /** The collab server: Hocuspocus with authentication, durable storage and (optionally) Redis fan-out. */
-export function createCollabServer(opts: CollabOptions): Hocuspocus<CollabContext> {
+export function createCollabServer(opts: CollabOptions): CollabServer {
+  // A revocation counter, and its value at each user's (or user-in-tenant's) latest revocation. A
+  // connection whose rights were read before that (its authorization raced the revocation) is cut off too.
+  let revocations = 0;
+  const revokedAt = new Map<string, number>();
+  const isRevoked = (ctx: Partial<AuthedContext> | undefined) =>
+    !!ctx?.userId && Math.max(revokedAt.get(ctx.userId) ?? 0, revokedAt.get(`${ctx.userId}@${ctx.tenantId}`) ?? 0) > (ctx.authorizedAt ?? 0);
+  const cutOff = (connection: Connection) => {
+    connection.close({ code: 4403, reason: 'access changed' });
+    // Closing only the Hocuspocus connection would leave the provider waiting on an open socket.
+    connection.webSocket.close(4403, 'access changed');
+  };
+
   const auth: Extension = {
     extensionName: 'xiehui-auth',
-    async onAuthenticate(data: onAuthenticatePayload<CollabContext>) {
+    async onAuthenticate(data: onAuthenticatePayload<AuthedContext>) {
+      const authorizedAt = revocations;
       const who = await opts.authorize({ token: data.token, cookie: data.requestHeaders.get('cookie'), documentName: data.documentName });
       data.connectionConfig.readOnly = who.readOnly;
-      return { userId: who.userId, tenantId: who.tenantId, name: who.name };
+      return { userId: who.userId, tenantId: who.tenantId, name: who.name, authorizedAt } satisfies AuthedContext;
+    },
+    // The document loads between authentication and this hook; a revocation in that window counts.
+    async connected({ connection, context }: connectedPayload<AuthedContext>) {
+      if (isRevoked(context)) cutOff(connection);
+    },
+    async beforeSync({ connection, context }: beforeSyncPayload<AuthedContext>) {
+      if (isRevoked(context)) {
+        cutOff(connection);
+        throw new Error('access changed');
+      }
     },
   };
   const extensions: Extension[] = [auth, new DurableStore(opts.store)];
@@ -38,25 +77,41 @@ export function createCollabServer(opts: CollabOptions): Hocuspocus<CollabContex
     const url = new URL(opts.redisUrl);
     extensions.push(new RedisExtension({ host: url.hostname, port: Number(url.port || 6379), prefix: 'xh:collab' }));
   }
-  return new Hocuspocus<CollabContext>({
+  const hocuspocus = new Hocuspocus<CollabContext>({
     name: 'xiehui-collab',
     quiet: true,
     // The append log makes every acknowledged edit durable; snapshots can be lazy.
     debounce: 5_000,
     maxDebounce: 30_000,
-    unloadImmediately: false,
+    // When the last client leaves, compact and drop the document from memory right away.
+    unloadImmediately: true,
     extensions,
   });
-}
 
-/** Closes every connection of a user (in one tenant, or all) so that they re-authenticate with their new rights. */
-export function disconnectUser(hocuspocus: Hocuspocus<CollabContext>, userId: string, tenantId?: string) {
-  for (const document of hocuspocus.documents.values()) {
-    for (const connection of document.connections.keys()) {
-      const ctx = connection.context as CollabContext | undefined;
-      if (ctx?.userId === userId && (!tenantId || ctx.tenantId === tenantId)) {
-        connection.close({ code: 4403, reason: 'access changed' });
+  return {
+    hocuspocus,
+    revoke(userId, tenantId) {
+      revocations += 1;
+      revokedAt.set(tenantId ? `${userId}@${tenantId}` : userId, revocations);
+      for (const document of hocuspocus.documents.values()) {
+        for (const connection of document.getConnections()) {
+          const ctx = connection.context as CollabContext | undefined;
+          if (ctx?.userId === userId && (!tenantId || ctx.tenantId === tenantId)) cutOff(connection);
+        }
       }
-    }
-  }
+    },
+    async storeAll() {
+      const stores = [...hocuspocus.documents.values()].map((document) =>
+        hocuspocus.storeDocumentHooks(
+          document,
+          { instance: hocuspocus, clientsCount: document.getConnectionsCount(), document, documentName: document.name, lastContext: {} as CollabContext, lastTransactionOrigin: undefined },
+          true,
+        ),
+      );
+      await Promise.allSettled(stores);
+    },
+    async destroy() {
+      await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
+    },
+  };
 }

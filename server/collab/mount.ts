@@ -1,51 +1,35 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { parseCookie } from 'cookie';
+import { Redis } from 'ioredis';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { collabKinds, parseDocumentName } from '#schema/collab.ts';
 import { can } from '#schema/permissions.ts';
-import { CollabDenied, createCollabServer, disconnectUser, type DocumentStore } from '../../collab/server.ts';
-import { runInTenant, systemWrite } from '../db/tenant-scope.ts';
+import { CollabDenied, createCollabServer } from '../../collab/server.ts';
+import { runInTenant } from '../db/tenant-scope.ts';
 import type { Services } from '../http/routes.ts';
 import { logger } from '../logger.ts';
 import { SESSION_COOKIE } from '../modules/auth/routes.ts';
 import { resolveSession } from '../modules/auth/service.ts';
+import { prismaStore } from './prisma-store.ts';
 
 export const COLLAB_PATH = '/collab';
+const REVOKE_CHANNEL = 'xh:collab:revoke';
 
 /** Each collaborative document kind names the row it belongs to; the document exists only with it. */
 const owners: Record<keyof typeof collabKinds, (s: Services, id: string) => Promise<boolean>> = {
   note: async (s, id) => !!(await s.scoped.note.findFirst({ where: { id }, select: { id: true } })),
 };
 
-function prismaStore(s: Services): DocumentStore {
-  const prisma = s.db.prisma;
-  return {
-    async load(tenantId, name) {
-      const [doc, updates] = await Promise.all([
-        prisma.collabDocument.findUnique({ where: { tenantId_name: { tenantId, name } } }),
-        prisma.collabUpdate.findMany({ where: { tenantId, name }, orderBy: { id: 'asc' }, select: { id: true, update: true } }),
-      ]);
-      return { state: doc?.state ?? null, updates };
-    },
-    async append(tenantId, name, update) {
-      const row = await prisma.collabUpdate.create({ data: { tenantId, name, update: Buffer.from(update) }, select: { id: true } });
-      return row.id;
-    },
-    async compact(tenantId, name, state, upTo, editors) {
-      await systemWrite(prisma, { actorId: editors[0] ?? null, tenantId }, async (tx) => {
-        await tx.collabDocument.upsert({
-          where: { tenantId_name: { tenantId, name } },
-          create: { tenantId, name, state: Buffer.from(state) },
-          update: { state: Buffer.from(state) },
-        });
-        if (upTo !== null) await tx.collabUpdate.deleteMany({ where: { tenantId, name, id: { lte: upTo } } });
-        if (editors.length) {
-          await tx.auditLog.create({ data: { tenantId, actorId: editors[0], action: 'edit', entity: 'CollabDocument', entityId: name, after: { editors, bytes: state.byteLength } } });
-        }
-      });
-    },
-  };
+/** The browser's own pages, or no stated origin (scripts): only then may the session cookie count. */
+function sameOrigin(req: IncomingMessage, publicUrl: string): boolean {
+  const origin = req.headers.origin;
+  if (!origin || origin === publicUrl) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -54,9 +38,9 @@ function prismaStore(s: Services): DocumentStore {
  * table decides read-only or read-write per document kind.
  */
 export async function mountCollab(http: Server, s: Services, opts: { redisUrl?: string }) {
-  const hocuspocus = createCollabServer({
+  const collab = createCollabServer({
     redisUrl: opts.redisUrl,
-    store: prismaStore(s),
+    store: prismaStore(s.db.prisma),
     async authorize({ token, cookie, documentName }) {
       const ref = parseDocumentName(documentName);
       if (!ref) throw new CollabDenied('not_found');
@@ -71,9 +55,23 @@ export async function mountCollab(http: Server, s: Services, opts: { redisUrl?: 
       return { userId: auth.user.id, tenantId: auth.tenant.id, name: auth.user.name, readOnly: !can(auth.role, rule.write) };
     },
   });
+  const { hocuspocus } = collab;
+
+  // With several instances, a revocation must reach the instance that holds the user's socket.
+  const pub = opts.redisUrl ? new Redis(opts.redisUrl, { maxRetriesPerRequest: 3 }) : undefined;
+  const sub = pub?.duplicate();
+  for (const r of [pub, sub]) r?.on('error', (err) => logger.warn({ err: err.message }, 'collab redis error'));
+  if (sub) {
+    sub.subscribe(REVOKE_CHANNEL).catch((err) => logger.warn({ err: err.message }, 'collab revocations not subscribed'));
+    sub.on('message', (_channel, message) => {
+      const { userId, tenantId } = JSON.parse(message) as { userId: string; tenantId?: string };
+      collab.revoke(userId, tenantId);
+    });
+  }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   const sockets = new Set<WebSocket>();
+  let closing = false;
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== COLLAB_PATH && !url.pathname.startsWith(`${COLLAB_PATH}/`)) return;
@@ -81,9 +79,15 @@ export async function mountCollab(http: Server, s: Services, opts: { redisUrl?: 
       sockets.add(ws);
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+      // Another site's page must not ride on the visitor's cookie (cross-site WebSocket hijacking).
+      if (!sameOrigin(req, s.config.PUBLIC_URL)) headers.delete('cookie');
       const request = new Request(`http://localhost${req.url ?? COLLAB_PATH}`, { headers });
       const connection = hocuspocus.handleConnection(ws, request);
-      ws.on('message', (data: Buffer) => connection.handleMessage(new Uint8Array(data)));
+      // While shutting down nothing new is taken: unacknowledged edits stay with the client, which
+      // sends them again to the next server.
+      ws.on('message', (data: Buffer) => {
+        if (!closing) connection.handleMessage(new Uint8Array(data));
+      });
       ws.on('close', (code, reason) => {
         sockets.delete(ws);
         connection.handleClose({ code, reason: reason.toString() });
@@ -95,17 +99,22 @@ export async function mountCollab(http: Server, s: Services, opts: { redisUrl?: 
 
   return {
     hocuspocus,
-    revoke: (userId: string, tenantId?: string) => disconnectUser(hocuspocus, userId, tenantId),
-    /** Stops new connections, stores every open document, then closes the remaining sockets. */
+    revoke(userId: string, tenantId?: string) {
+      collab.revoke(userId, tenantId);
+      pub?.publish(REVOKE_CHANNEL, JSON.stringify({ userId, tenantId })).catch((err) => logger.warn({ err: err.message }, 'collab revoke not published'));
+    },
+    /** Stops taking connections and messages, finishes those in progress, stores every open document, then closes the sockets. */
     async close() {
+      closing = true;
       http.off('upgrade', onUpgrade);
-      hocuspocus.flushPendingStores();
-      const stores = [...hocuspocus.documents.values()].map((doc) =>
-        hocuspocus.storeDocumentHooks(doc, { clientsCount: doc.getConnectionsCount(), document: doc, documentName: doc.name, instance: hocuspocus, lastContext: {}, lastTransactionOrigin: undefined } as never, true),
-      );
-      await Promise.allSettled(stores);
+      const inFlight = [...hocuspocus.documents.values()].flatMap((doc) => doc.getConnections().map((c) => c.waitForPendingMessages()));
+      await Promise.allSettled(inFlight);
+      await collab.storeAll();
       for (const ws of sockets) ws.close(1001, 'server shutting down');
+      await collab.destroy();
       wss.close();
+      sub?.disconnect();
+      pub?.disconnect();
     },
   };
 }

@@ -1,0 +1,37 @@
+import type { DocumentStore } from '../../collab/store.ts';
+import type { PrismaClient } from '../db/generated/client.ts';
+import { systemWrite } from '../db/tenant-scope.ts';
+
+/**
+ * Collaborative documents in the database: CollabDocument holds the compacted state, CollabUpdate
+ * the log of updates appended since. Platform code on the unscoped client, with explicit tenants.
+ */
+export function prismaStore(prisma: PrismaClient): DocumentStore {
+  return {
+    async load(tenantId, name) {
+      // The log before the snapshot: a compaction committing in between only moves updates from the
+      // log into the snapshot, so reading in this order can never miss one.
+      const updates = await prisma.collabUpdate.findMany({ where: { tenantId, name }, orderBy: { id: 'asc' }, select: { update: true } });
+      const doc = await prisma.collabDocument.findUnique({ where: { tenantId_name: { tenantId, name } }, select: { state: true } });
+      return { state: doc?.state ?? null, updates: updates.map((u) => u.update) };
+    },
+    async append(tenantId, name, update) {
+      await prisma.collabUpdate.create({ data: { tenantId, name, update: Buffer.from(update) }, select: { id: true } });
+    },
+    async compact(tenantId, name, fold, editors) {
+      await systemWrite(prisma, { actorId: editors[0] ?? null, tenantId }, async (tx) => {
+        // One compaction per document at a time, across every app instance.
+        await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`collab:${tenantId}:${name}`}))::text`;
+        const doc = await tx.collabDocument.findUnique({ where: { tenantId_name: { tenantId, name } }, select: { state: true } });
+        const rows = await tx.collabUpdate.findMany({ where: { tenantId, name }, orderBy: { id: 'asc' }, select: { id: true, update: true } });
+        const state = Buffer.from(fold(doc?.state ?? null, rows.map((r) => r.update)));
+        await tx.collabDocument.upsert({ where: { tenantId_name: { tenantId, name } }, create: { tenantId, name, state }, update: { state } });
+        // Exactly the rows folded in: one appended after the read (even with a lower id) stays.
+        if (rows.length) await tx.collabUpdate.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+        if (editors.length) {
+          await tx.auditLog.create({ data: { tenantId, actorId: editors[0], action: 'edit', entity: 'CollabDocument', entityId: name, after: { editors, bytes: state.byteLength } } });
+        }
+      });
+    },
+  };
+}
