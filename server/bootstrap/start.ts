@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -78,8 +78,17 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   collab = await mountCollab(http, services, { redisUrl: config.REDIS_URL });
 
   if (opts.web !== false && existsSync(join(clientBuildDir, 'handler.js'))) {
-    const { handler } = (await import(pathToFileURL(join(clientBuildDir, 'handler.js')).href)) as { handler: Parameters<typeof app.use>[0] };
-    app.use(handler);
+    // adapter-node assumes https and trusts the Host header unless told otherwise; hand it the protocol
+    // and host Express computed (they honour TRUST_PROXY), so its CSRF check sees the real origin.
+    process.env.PROTOCOL_HEADER ??= 'x-xiehui-protocol';
+    process.env.HOST_HEADER ??= 'x-xiehui-host';
+    const { PROTOCOL_HEADER: protoHeader, HOST_HEADER: hostHeader } = process.env;
+    const { handler } = (await import(pathToFileURL(join(clientBuildDir, 'handler.js')).href)) as { handler: (req: IncomingMessage, res: ServerResponse, next: () => void) => void };
+    app.use((req, res, next) => {
+      if (protoHeader === 'x-xiehui-protocol') req.headers[protoHeader] = req.protocol;
+      if (hostHeader === 'x-xiehui-host') req.headers[hostHeader] = req.host;
+      handler(req, res, next);
+    });
   }
 
   await new Promise<void>((ok, fail) => {

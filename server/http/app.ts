@@ -25,7 +25,10 @@ export interface AppState {
 export function createApp(services: Services, state: AppState) {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', services.config.TRUST_PROXY);
+  // TRUST_PROXY hops of X-Forwarded-For, plus loopback: the web app's server-side rendering calls this
+  // API over loopback and forwards the browser's address (client/src/lib/server/api.ts).
+  const hops = services.config.TRUST_PROXY;
+  app.set('trust proxy', (addr: string, i: number) => i < hops || isLoopback(addr));
   app.set('query parser', 'simple');
 
   app.get('/healthz', (_req, res) => {
@@ -99,6 +102,10 @@ function requestContext(services: Services) {
       next(err);
     }
   };
+}
+
+function isLoopback(addr: string): boolean {
+  return addr === '::1' || addr.startsWith('127.') || addr.startsWith('::ffff:127.');
 }
 
 function sameOrigin(origin: string, req: Request, services: Services): boolean {
