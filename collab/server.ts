@@ -21,6 +21,8 @@ export interface CollabOptions {
   authorize(input: { token: string; cookie: string | null; documentName: string }): Promise<CollabContext & { readOnly: boolean }>;
   store: DocumentStore;
   redisUrl?: string;
+  /** Prefix of the Redis channels and locks (default 'xh'), so that deployments can share a Redis. */
+  redisPrefix?: string;
 }
 
 export interface CollabServer {
@@ -75,7 +77,7 @@ export function createCollabServer(opts: CollabOptions): CollabServer {
   const extensions: Extension[] = [auth, new DurableStore(opts.store)];
   if (opts.redisUrl) {
     const url = new URL(opts.redisUrl);
-    extensions.push(new RedisExtension({ host: url.hostname, port: Number(url.port || 6379), prefix: 'xh:collab' }));
+    extensions.push(new RedisExtension({ host: url.hostname, port: Number(url.port || 6379), prefix: `${opts.redisPrefix ?? 'xh'}:collab` }));
   }
   const hocuspocus = new Hocuspocus<CollabContext>({
     name: 'xiehui-collab',

@@ -46,6 +46,8 @@ export function openProvider(opts: { url: string; name: string; cookie?: string;
   class CookieWebSocket extends WebSocket {
     constructor(address: string) {
       super(address, { headers });
+      // The provider drops its listeners before closing a socket that may still be connecting.
+      this.on('error', () => {});
     }
   }
   const doc = opts.doc ?? new Y.Doc();

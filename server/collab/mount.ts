@@ -14,7 +14,6 @@ import { resolveSession } from '../modules/auth/service.ts';
 import { prismaStore } from './prisma-store.ts';
 
 export const COLLAB_PATH = '/collab';
-const REVOKE_CHANNEL = 'xh:collab:revoke';
 
 /** Each collaborative document kind names the row it belongs to; the document exists only with it. */
 const owners: Record<keyof typeof collabKinds, (s: Services, id: string) => Promise<boolean>> = {
@@ -40,6 +39,7 @@ function sameOrigin(req: IncomingMessage, publicUrl: string): boolean {
 export async function mountCollab(http: Server, s: Services, opts: { redisUrl?: string }) {
   const collab = createCollabServer({
     redisUrl: opts.redisUrl,
+    redisPrefix: s.config.REDIS_PREFIX,
     store: prismaStore(s.db.prisma),
     async authorize({ token, cookie, documentName }) {
       const ref = parseDocumentName(documentName);
@@ -58,11 +58,12 @@ export async function mountCollab(http: Server, s: Services, opts: { redisUrl?: 
   const { hocuspocus } = collab;
 
   // With several instances, a revocation must reach the instance that holds the user's socket.
+  const revokeChannel = `${s.config.REDIS_PREFIX}:collab:revoke`;
   const pub = opts.redisUrl ? new Redis(opts.redisUrl, { maxRetriesPerRequest: 3 }) : undefined;
   const sub = pub?.duplicate();
   for (const r of [pub, sub]) r?.on('error', (err) => logger.warn({ err: err.message }, 'collab redis error'));
   if (sub) {
-    sub.subscribe(REVOKE_CHANNEL).catch((err) => logger.warn({ err: err.message }, 'collab revocations not subscribed'));
+    sub.subscribe(revokeChannel).catch((err) => logger.warn({ err: err.message }, 'collab revocations not subscribed'));
     sub.on('message', (_channel, message) => {
       const { userId, tenantId } = JSON.parse(message) as { userId: string; tenantId?: string };
       collab.revoke(userId, tenantId);
@@ -101,15 +102,18 @@ export async function mountCollab(http: Server, s: Services, opts: { redisUrl?: 
     hocuspocus,
     revoke(userId: string, tenantId?: string) {
       collab.revoke(userId, tenantId);
-      pub?.publish(REVOKE_CHANNEL, JSON.stringify({ userId, tenantId })).catch((err) => logger.warn({ err: err.message }, 'collab revoke not published'));
+      pub?.publish(revokeChannel, JSON.stringify({ userId, tenantId })).catch((err) => logger.warn({ err: err.message }, 'collab revoke not published'));
     },
-    /** Stops taking connections and messages, finishes those in progress, stores every open document, then closes the sockets. */
+    /** Stops taking connections and messages, finishes those in flight, stores and unloads every document, then closes the sockets. */
     async close() {
       closing = true;
       http.off('upgrade', onUpgrade);
-      const inFlight = [...hocuspocus.documents.values()].flatMap((doc) => doc.getConnections().map((c) => c.waitForPendingMessages()));
-      await Promise.allSettled(inFlight);
+      const documents = [...hocuspocus.documents.values()];
+      await Promise.allSettled(documents.flatMap((doc) => doc.getConnections().map((c) => c.waitForPendingMessages())));
       await collab.storeAll();
+      // Unloading lets the Redis extension leave its channels before its connections go.
+      hocuspocus.closeConnections();
+      await Promise.allSettled(documents.map((doc) => hocuspocus.unloadDocument(doc)));
       for (const ws of sockets) ws.close(1001, 'server shutting down');
       await collab.destroy();
       wss.close();

@@ -1,6 +1,7 @@
 // Test helpers for the collab path through the real app: `node server/main.ts` as a child process
 // (to kill it), and reading a collaborative document back from the database.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type * as Y from 'yjs';
 import { storedDoc } from '../../collab/testing.ts';
@@ -27,6 +28,8 @@ const root = resolve(import.meta.dirname, '../..');
 export async function spawnServer(env: { DATA_DIR: string; DATABASE_URL?: string }): Promise<ChildServer> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'true', LOGIN_MAX_PER_IP: '10000', ...env };
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
+  // Redis (test:services) is shared with every other test server: keep to keys of its own.
+  if (childEnv.REDIS_URL) childEnv.REDIS_PREFIX = `xhtest:${randomBytes(4).toString('hex')}`;
   const child = spawn(process.execPath, ['server/main.ts'], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
