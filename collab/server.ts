@@ -76,8 +76,15 @@ export function createCollabServer(opts: CollabOptions): CollabServer {
   };
   const extensions: Extension[] = [auth, new DurableStore(opts.store)];
   if (opts.redisUrl) {
+    // The extension takes host and port apart; the rest of the URL must not be lost on the way.
     const url = new URL(opts.redisUrl);
-    extensions.push(new RedisExtension({ host: url.hostname, port: Number(url.port || 6379), prefix: `${opts.redisPrefix ?? 'xh'}:collab` }));
+    const options = {
+      username: decodeURIComponent(url.username) || undefined,
+      password: decodeURIComponent(url.password) || undefined,
+      db: Number(url.pathname.slice(1)) || 0,
+      tls: url.protocol === 'rediss:' ? {} : undefined,
+    };
+    extensions.push(new RedisExtension({ host: url.hostname, port: Number(url.port || 6379), options, prefix: `${opts.redisPrefix ?? 'xh'}:collab` }));
   }
   const hocuspocus = new Hocuspocus<CollabContext>({
     name: 'xiehui-collab',
