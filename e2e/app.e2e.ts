@@ -1,0 +1,250 @@
+// End to end: the built app in a child process (fresh embedded database, demo data) and Debian's
+// Chromium through playwright-core. Each browser context is a separate person on a separate computer.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import * as Y from 'yjs';
+import { launch, type Browser } from './browser.ts';
+import { repoRoot, startApp, type AppProcess } from './server.ts';
+
+const PASSWORD = 'demo12345';
+const DEMO_NOTE = '2027 年度工作计划（草稿）';
+const WAIT = 20_000;
+
+let app: AppProcess;
+let browser: Browser;
+const pages: Record<string, Page> = {};
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+/** On failure: the app's last log lines and a screenshot of every open page (under test-results/). */
+function reportFailures(name: string) {
+  onTestFailed(async () => {
+    console.error(`--- app log (last lines) ---\n${app.log()}`);
+    const dir = join(repoRoot, 'test-results', 'e2e');
+    mkdirSync(dir, { recursive: true });
+    for (const [who, page] of Object.entries(pages)) {
+      await page.screenshot({ path: join(dir, `${name}-${who}.png`), fullPage: true }).catch(() => {});
+    }
+  });
+}
+
+async function newPage(options: Parameters<Browser['context']>[0] = {}): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.context(options);
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  page.setDefaultTimeout(WAIT);
+  return { ctx, page };
+}
+
+async function login(page: Page, email: string) {
+  await page.goto(`${app.url}/login`);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', PASSWORD);
+  await page.click('[data-testid=login-submit]');
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await page.waitForSelector('[data-testid=welcome]');
+}
+
+const text = (page: Page, selector: string) => page.locator(selector).first().innerText();
+
+/** Waits until the note editor's text contains `value`. */
+async function editorContains(page: Page, value: string) {
+  await page.waitForFunction((v) => document.querySelector('[data-testid=note-editor]')?.textContent?.includes(v) ?? false, value, { timeout: WAIT });
+}
+
+async function openDemoNote(page: Page): Promise<string> {
+  await page.goto(`${app.url}/notes`);
+  await page.click(`[data-testid=notes-list] a:has-text("${DEMO_NOTE}")`);
+  await page.waitForURL(/\/notes\/[0-9a-f-]{36}$/);
+  await page.waitForSelector('[data-testid=sync-status][data-state=saved]');
+  return new URL(page.url()).pathname.split('/').pop()!;
+}
+
+/** Opens a collab connection from Node with a browser's session cookie, as a script could. */
+async function collabVerdict(ctx: BrowserContext, documentName: string): Promise<string> {
+  const cookie = (await ctx.cookies(app.url)).find((c) => c.name === 'xh_session');
+  if (!cookie) throw new Error('no session cookie in this browser context');
+  class CookieWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      // Node's WebSocket (undici) accepts request headers in its init object.
+      super(url, { protocols, headers: { cookie: `xh_session=${cookie!.value}` } } as unknown as string[]);
+    }
+  }
+  const socket = new HocuspocusProviderWebsocket({ url: `${app.url.replace('http', 'ws')}/collab`, WebSocketPolyfill: CookieWebSocket, maxAttempts: 1 });
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the collab server did not answer')), WAIT);
+      const provider = new HocuspocusProvider({
+        websocketProvider: socket,
+        name: documentName,
+        document: new Y.Doc(),
+        token: 'cookie',
+        onAuthenticated: ({ scope }) => {
+          clearTimeout(timer);
+          resolve(`authenticated:${scope}`);
+          provider.destroy();
+        },
+        onAuthenticationFailed: ({ reason }) => {
+          clearTimeout(timer);
+          resolve(`refused:${reason}`);
+          provider.destroy();
+        },
+      });
+      provider.attach();
+    });
+  } finally {
+    socket.destroy();
+  }
+}
+
+describe('the web app', () => {
+  test('logs in as a demo user (a wrong password is refused and the e-mail is kept)', async () => {
+    reportFailures('login');
+    const { page } = await newPage();
+    pages.admin = page;
+    await page.goto(`${app.url}/`);
+    await page.waitForURL(/\/login/);
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+
+    await page.fill('input[name=email]', 'admin@demo.test');
+    await page.fill('input[name=password]', 'not-the-password');
+    await page.click('[data-testid=login-submit]');
+    await page.waitForSelector('[data-testid=form-error]');
+    expect(await text(page, '[data-testid=form-error]')).toContain('邮箱或密码不正确');
+    expect(await page.inputValue('input[name=email]')).toBe('admin@demo.test');
+
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('[data-testid=login-submit]');
+    await page.waitForSelector('[data-testid=welcome]');
+    expect(await text(page, '[data-testid=welcome]')).toBe('欢迎，王建国（秘书长）');
+    expect(await text(page, '[data-testid=my-role]')).toBe('管理员（秘书长）');
+    // Navigation follows the permission table: an admin sees the admin pages.
+    for (const item of ['home', 'note', 'users', 'audit', 'settings']) await page.waitForSelector(`[data-testid=nav-${item}]`);
+  });
+
+  test('switches the language, saved for the user and rendered on the server', async () => {
+    reportFailures('language');
+    const page = pages.admin;
+    await page.click('[data-testid=locale-en]:visible');
+    await page.waitForSelector('html[lang=en]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=welcome]')?.textContent?.startsWith('Welcome'));
+    expect(await text(page, '[data-testid=nav-home]')).toBe('Workspace');
+    expect(await text(page, '[data-testid=my-role]')).toBe('Administrator (Secretary-General)');
+
+    // Saved with PATCH /me: the server renders English from now on.
+    const html = await (await page.request.get(`${app.url}/`)).text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('Welcome, 王建国（秘书长）');
+
+    // Before login the choice lives in a cookie, and the server renders it too.
+    const { page: anon } = await newPage();
+    await anon.goto(`${app.url}/login`);
+    expect(await text(anon, 'h1')).toBe('登录');
+    await anon.click('[data-testid=locale-en]:visible');
+    await anon.waitForSelector('html[lang=en]');
+    await anon.waitForFunction(() => document.querySelector('h1')?.textContent === 'Log in');
+    await anon.reload();
+    expect(await text(anon, 'h1')).toBe('Log in');
+    await anon.context().close();
+  });
+
+  test('shows a colleague coming online and their changes live, without reload', async () => {
+    reportFailures('presence');
+    const admin = pages.admin;
+    await admin.goto(`${app.url}/`);
+    await admin.waitForSelector('[data-testid=live-status][data-status=live]');
+    await admin.waitForSelector('[data-testid=online-list] >> text=王建国（秘书长）');
+    expect(await admin.locator('[data-testid=online-list] >> text=李敏（会员服务部）').count()).toBe(0);
+
+    const { page: sec } = await newPage();
+    pages.secretariat = sec;
+    await login(sec, 'secretariat@demo.test');
+    // The admin's dashboard learns it over Socket.IO (presence:update).
+    await admin.waitForSelector('[data-testid=online-list] >> text=李敏（会员服务部）');
+
+    // A domain event: the secretariat creates a note; the admin's live feed shows it.
+    const title = `E2E 会议纪要 ${Date.now()}`;
+    await sec.goto(`${app.url}/notes`);
+    await sec.fill('[data-testid=new-note-title]', title);
+    await sec.click('form[action="?/create"] button[type=submit]');
+    await sec.waitForURL(/\/notes\/[0-9a-f-]{36}$/);
+    await admin.waitForSelector(`[data-testid=feed] >> text=${title}`);
+  });
+
+  test('co-edits the demo note in two browsers, each seeing the other type live', async () => {
+    reportFailures('coedit');
+    const admin = pages.admin;
+    const sec = pages.secretariat;
+    await openDemoNote(admin);
+    await openDemoNote(sec);
+    await admin.waitForSelector('[data-testid=note-editor][contenteditable=true]');
+    await sec.waitForSelector('[data-testid=note-editor][contenteditable=true]');
+
+    // Each sees the other in the document's presence list (awareness).
+    const secId = await sec.evaluate(async () => (await (await fetch('/api/v1/auth/session')).json()).user.id as string);
+    await admin.waitForSelector(`[data-testid=doc-presence] [data-user-id="${secId}"]`);
+
+    const alpha = `Alpha 管理员写的第一段 ${Date.now()}`;
+    await admin.click('[data-testid=note-editor]');
+    await admin.keyboard.press('Control+End');
+    await admin.keyboard.press('Enter');
+    await admin.keyboard.type(alpha);
+    await editorContains(sec, alpha);
+
+    const beta = `Beta 秘书处补充 ${Date.now()}`;
+    await sec.click('[data-testid=note-editor]');
+    await sec.keyboard.press('Control+End');
+    await sec.keyboard.press('Enter');
+    await sec.keyboard.type(beta);
+    await editorContains(admin, beta);
+
+    // "Saved" only once the server has acknowledged everything; then it survives a reload.
+    await admin.waitForSelector('[data-testid=sync-status][data-state=saved]');
+    await sec.waitForSelector('[data-testid=sync-status][data-state=saved]');
+    await admin.reload();
+    await admin.waitForSelector('[data-testid=sync-status][data-state=saved]');
+    await editorContains(admin, alpha);
+    await editorContains(admin, beta);
+  });
+
+  test('a role with note.read only gets a read-only editor', async () => {
+    reportFailures('readonly');
+    const { page } = await newPage();
+    pages.finance = page;
+    await login(page, 'finance@demo.test');
+    await openDemoNote(page);
+    await page.waitForSelector('[data-testid=read-only]');
+    expect(await page.getAttribute('[data-testid=note-editor]', 'contenteditable')).toBe('false');
+    await page.context().close();
+    delete pages.finance;
+  });
+
+  test('a user without note access is refused by the collab server, not only hidden', async () => {
+    reportFailures('refused');
+    const { ctx, page } = await newPage();
+    pages.member = page;
+    await login(page, 'member@demo.test');
+    // Hidden in the UI: no notes in the navigation, and the page itself is forbidden.
+    expect(await page.locator('[data-testid=nav-note]').count()).toBe(0);
+    const noteId = await openDemoNote(pages.admin);
+    await page.goto(`${app.url}/notes/${noteId}`);
+    await page.waitForSelector('[data-testid=error-page][data-status="403"]');
+
+    // Refused by the collab server itself, with the member's own session.
+    expect(await collabVerdict(ctx, `note:${noteId}`)).toBe('refused:forbidden');
+    // The same path with a permitted session is accepted (so the refusal above is not an accident).
+    expect(await collabVerdict(pages.admin.context(), `note:${noteId}`)).toBe('authenticated:read-write');
+    await ctx.close();
+    delete pages.member;
+  });
+});

@@ -1,0 +1,97 @@
+// Starts the real app (`node server/main.ts`) as a child process on a free port with a fresh
+// embedded database, for the e2e tests; stops it and removes its data afterwards.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const repoRoot = resolve(import.meta.dirname, '..');
+
+export interface AppProcess {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  /** The last lines the app printed, for failure reports. */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+export async function startApp(env: Record<string, string> = {}): Promise<AppProcess> {
+  if (!existsSync(join(repoRoot, 'client/build/handler.js'))) {
+    throw new Error('client/build is missing: run `npm run build` (or `npm run test:e2e`, which builds first)');
+  }
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'xh-e2e-'));
+  const lines: string[] = [];
+  const child: ChildProcess = spawn(process.execPath, ['server/main.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      SEED_DEMO: 'true',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk: Buffer) => {
+    lines.push(...chunk.toString().split('\n').filter(Boolean));
+    if (lines.length > 400) lines.splice(0, lines.length - 400);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
+
+  const app: AppProcess = {
+    url,
+    log: () => lines.slice(-60).join('\n'),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+
+  // Ready when /readyz answers 200 (database open, migrations applied); fail early if the app dies.
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      await app.stop();
+      throw new Error(`the app exited with code ${child.exitCode} before it was ready:\n${app.log()}`);
+    }
+    try {
+      const res = await fetch(`${url}/readyz`);
+      if (res.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      await app.stop();
+      throw new Error(`the app was not ready within 120 s:\n${app.log()}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return app;
+}
