@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { parseCookie } from 'cookie';
@@ -62,11 +63,16 @@ export async function mountCollab(http: Server, s: Services, opts: { redisUrl?: 
   const pub = opts.redisUrl ? new Redis(opts.redisUrl, { maxRetriesPerRequest: 3 }) : undefined;
   const sub = pub?.duplicate();
   for (const r of [pub, sub]) r?.on('error', (err) => logger.warn({ err: err.message }, 'collab redis error'));
+  const instance = randomUUID();
   if (sub) {
     sub.subscribe(revokeChannel).catch((err) => logger.warn({ err: err.message }, 'collab revocations not subscribed'));
     sub.on('message', (_channel, message) => {
-      const { userId, tenantId } = JSON.parse(message) as { userId: string; tenantId?: string };
-      collab.revoke(userId, tenantId);
+      try {
+        const { from, userId, tenantId } = JSON.parse(message) as { from: string; userId: string; tenantId?: string };
+        if (from !== instance) collab.revoke(userId, tenantId);
+      } catch (err) {
+        logger.warn({ err }, 'bad collab revocation message');
+      }
     });
   }
 
@@ -102,7 +108,7 @@ export async function mountCollab(http: Server, s: Services, opts: { redisUrl?: 
     hocuspocus,
     revoke(userId: string, tenantId?: string) {
       collab.revoke(userId, tenantId);
-      pub?.publish(revokeChannel, JSON.stringify({ userId, tenantId })).catch((err) => logger.warn({ err: err.message }, 'collab revoke not published'));
+      pub?.publish(revokeChannel, JSON.stringify({ from: instance, userId, tenantId })).catch((err) => logger.warn({ err: err.message }, 'collab revoke not published'));
     },
     /** Stops taking connections and messages, finishes those in flight, stores and unloads every document, then closes the sockets. */
     async close() {
