@@ -4,6 +4,7 @@ import type { AnyExtension } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { Placeholder } from '@tiptap/extensions/placeholder';
 import type { Doc } from 'yjs';
 import { editorFragment } from '#schema/collab.ts';
 
@@ -35,11 +36,14 @@ export interface NoteEditorOptions {
   /** The Hocuspocus provider (its awareness carries carets and presence); omit for a detached editor. */
   provider?: { awareness: unknown } | null;
   user?: CollabUser;
+  /** Shown in an empty document. */
+  placeholder?: string;
 }
 
 /** Everything a live note editor needs: the content schema bound to the Yjs fragment, plus carets. */
 export function noteEditorExtensions(opts: NoteEditorOptions): AnyExtension[] {
   const extensions = [...noteContentExtensions(), Collaboration.configure({ document: opts.document, field: editorFragment })];
+  if (opts.placeholder) extensions.push(Placeholder.configure({ placeholder: opts.placeholder }));
   if (opts.provider && opts.user) {
     extensions.push(CollaborationCaret.configure({ provider: opts.provider, user: { ...opts.user } }));
   }

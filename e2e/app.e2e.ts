@@ -247,4 +247,65 @@ describe('the web app', () => {
     await ctx.close();
     delete pages.member;
   });
+
+  test('the login form works without JavaScript (a SvelteKit form action)', async () => {
+    reportFailures('nojs');
+    const { ctx, page } = await newPage({ javaScriptEnabled: false });
+    pages.nojs = page;
+    await page.goto(`${app.url}/login`);
+    await page.fill('input[name=email]', 'council@demo.test');
+    await page.fill('input[name=password]', 'wrong-password');
+    await page.click('[data-testid=login-submit]');
+    await page.waitForSelector('[data-testid=form-error]');
+    expect(await page.inputValue('input[name=email]')).toBe('council@demo.test');
+    await page.fill('input[name=password]', PASSWORD);
+    await Promise.all([page.waitForURL(`${app.url}/`), page.click('[data-testid=login-submit]')]);
+    expect(await text(page, '[data-testid=welcome]')).toBe('欢迎，黄志明（理事长）');
+    await ctx.close();
+    delete pages.nojs;
+  });
+
+  test('switches to another association the user belongs to', async () => {
+    reportFailures('tenant');
+    const { ctx, page } = await newPage();
+    pages.expert = page;
+    await login(page, 'expert@demo.test');
+    await page.waitForSelector('[data-testid=live-status][data-status=live]');
+    await page.selectOption('[data-testid=tenant-switcher]:visible', 'demo2');
+    await page.waitForFunction(() => document.querySelector('.tenant-name')?.textContent === '华东示范学会');
+    // The live connection follows: colleagues of demo2 only (the expert is alone there).
+    await page.waitForSelector('[data-testid=live-status][data-status=live]');
+    await page.waitForFunction(() => {
+      const names = [...document.querySelectorAll('[data-testid=online-list] .name')].map((n) => n.textContent ?? '');
+      return names.length === 1 && names[0].startsWith('林海');
+    });
+    await ctx.close();
+    delete pages.expert;
+  });
+
+  test('a role change applies live (session:revoked), and logging out leaves the presence list', async () => {
+    reportFailures('revoked');
+    const admin = pages.admin;
+    const sec = pages.secretariat;
+    await sec.goto(`${app.url}/`);
+    await sec.waitForSelector('[data-testid=live-status][data-status=live]');
+    await sec.waitForSelector('[data-testid=nav-users]');
+
+    await admin.goto(`${app.url}/admin/users?q=secretariat`);
+    const row = admin.locator('tr[data-email="secretariat@demo.test"]');
+    await row.locator('select[name=role]').selectOption('expert');
+    await row.locator('form[action="?/role"] button').click();
+    await admin.waitForSelector('[data-testid=users-done]');
+
+    // Without a reload, the secretariat's page shows the new role and loses the pages it no longer may see.
+    await sec.waitForFunction(() => document.querySelector('[data-testid=my-role]')?.textContent === '专家');
+    await sec.waitForSelector('[data-testid=nav-users]', { state: 'detached' });
+    await sec.waitForSelector('[data-testid=live-status][data-status=live]');
+
+    await admin.goto(`${app.url}/`);
+    await admin.waitForSelector('[data-testid=online-list] >> text=李敏（会员服务部）');
+    await sec.click('[data-testid=logout]');
+    await sec.waitForURL(/\/login/);
+    await admin.waitForSelector('[data-testid=online-list] >> text=李敏（会员服务部）', { state: 'detached' });
+  });
 });

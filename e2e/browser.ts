@@ -1,12 +1,10 @@
 // Debian's Chromium driven by playwright-core (playwright's own browser downloads are not
 // reachable on our machines). Shared by the e2e tests and the screenshot script.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { chromium, type Browser as PwBrowser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+// playwright-core launches with a fresh temporary --user-data-dir of its own and removes it after.
 const flags = [
   '--headless',
   '--no-sandbox',
@@ -20,33 +18,21 @@ const flags = [
 ];
 
 export interface Browser {
-  /** A fresh, isolated browser profile (its own cookies), like a second person on another computer. */
+  /** A fresh, isolated browser context (its own cookies), like a second person on another computer. */
   context(options?: BrowserContextOptions): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
-/** Each context is its own persistent profile in a fresh temporary user-data-dir. */
 export async function launch(): Promise<Browser> {
-  const contexts: { ctx: BrowserContext; dir: string }[] = [];
+  const browser: PwBrowser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: flags });
   return {
     async context(options: BrowserContextOptions = {}) {
-      const dir = mkdtempSync(join(tmpdir(), 'xh-chromium-'));
-      const ctx = await chromium.launchPersistentContext(dir, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: flags,
-        viewport: { width: 1280, height: 860 },
-        locale: 'zh-CN',
-        ...options,
-      });
-      contexts.push({ ctx, dir });
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN', ...options });
+      await ctx.newPage();
       return ctx;
     },
     async close() {
-      for (const { ctx, dir } of contexts.splice(0)) {
-        await ctx.close().catch(() => {});
-        rmSync(dir, { recursive: true, force: true });
-      }
+      await browser.close().catch(() => {});
     },
   };
 }

@@ -98,7 +98,8 @@ export const en: Messages = {
     someone: 'A colleague',
     youCanUse: 'You can use:',
     memberHint: 'More member services (dues, event registration, credit archive) are on their way.',
-    feedEmpty: 'Nothing new yet. When colleagues create or change notes, it shows here live.',
+    feedEmpty: 'Nothing new yet. Changes that concern you appear here live.',
+    justNow: 'just came online',
     recentNotes: 'Recent shared notes',
     allNotes: 'All notes',
     connected: 'Live connection active',
@@ -136,6 +137,7 @@ export const en: Messages = {
     rename: 'Rename',
     confirmDelete: 'Delete the note "{{title}}"? This cannot be undone.',
     editorLabel: 'Note text',
+    placeholder: 'Start typing. When colleagues open this note, your edits merge live.',
     readOnlyHint: 'Your role may read this note but not edit it.',
     toolbar: 'Formatting',
     tools: {

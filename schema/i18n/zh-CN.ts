@@ -97,7 +97,8 @@ export const zhCN = {
     someone: '一位同事',
     youCanUse: '您可以使用：',
     memberHint: '更多会员服务（会费、活动报名、信用档案）将陆续开放。',
-    feedEmpty: '暂无新动态。同事新建或修改笔记时，这里会实时显示。',
+    feedEmpty: '暂无新动态。与您相关的变更会在这里实时显示。',
+    justNow: '刚刚上线',
     recentNotes: '最近的协作笔记',
     allNotes: '全部笔记',
     connected: '实时连接正常',
@@ -135,6 +136,7 @@ export const zhCN = {
     rename: '重命名',
     confirmDelete: '确定删除笔记“{{title}}”吗？此操作无法撤销。',
     editorLabel: '笔记正文',
+    placeholder: '在此输入内容。同事打开同一篇笔记时，你们的修改会实时合并。',
     readOnlyHint: '您的角色只能查看此笔记，不能编辑。',
     toolbar: '格式',
     tools: {
