@@ -132,8 +132,9 @@ for (const script of scripts) {
 
 const resultsDir = join(benchDir, 'results');
 mkdirSync(resultsDir, { recursive: true });
-const md = markdown(rows, runs, startedAt);
-writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify({ startedAt, commit, machine, runs, figures: rows }, null, 2)}\n`);
+const loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
+const md = markdown(rows, runs, startedAt).replace(/(load average at start [^\n]*)/, `$1, at end ${loadAverageAtEnd.join(' / ')}`);
+writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify({ startedAt, commit, machine: { ...machine, loadAverageAtEnd }, runs, figures: rows }, null, 2)}\n`);
 writeFileSync(join(resultsDir, 'latest.md'), md);
 console.log(`\n${md}`);
 console.log('(written to bench/results/latest.json and bench/results/latest.md)');
