@@ -25,6 +25,7 @@ export interface RunningServer {
   services: Services;
   http: Server;
   hub: RealtimeHub;
+  collab: Awaited<ReturnType<typeof mountCollab>>;
   /** Drains connections, stores open documents and closes the database. */
   close(): Promise<void>;
 }
@@ -104,15 +105,16 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const close = () =>
     (closing ??= (async () => {
       state.draining = true;
-      const timeout = new Promise<void>((ok) => setTimeout(ok, config.SHUTDOWN_TIMEOUT_MS).unref());
+      // One deadline for the whole drain: storing documents first, then open requests.
+      const deadline = new Promise<void>((ok) => setTimeout(ok, config.SHUTDOWN_TIMEOUT_MS).unref());
       const drained = new Promise<void>((ok) => http.close(() => ok()));
-      await collab.close();
+      await Promise.race([collab.close(), deadline]);
       await hub.close();
       http.closeIdleConnections();
-      await Promise.race([drained, timeout]);
+      await Promise.race([drained, deadline]);
       http.closeAllConnections();
       if (!opts.db) await db.close();
       redis?.disconnect();
     })());
-  return { url, port, services, http, hub, close };
+  return { url, port, services, http, hub, collab, close };
 }

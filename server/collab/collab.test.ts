@@ -162,6 +162,23 @@ describe('collab: editing a note', () => {
     expect((await admin.patch(`/api/v1/users/${expertId}`, { role: 'expert' })).status).toBe(200);
   });
 
+  it('cuts editors off a deleted note and never stores its document back', async () => {
+    const admin = await as('admin@demo.test');
+    const created = await admin.post('/api/v1/notes', { title: 'to be deleted' });
+    const name = created.body.document;
+    const p = await provider('secretariat@demo.test', { name });
+    await waitFor('synced', p.saved);
+    p.type('draft text');
+    await waitFor('saved', p.saved);
+    expect((await admin.delete(`/api/v1/notes/${created.body.id}`)).status).toBe(204);
+    expect(await waitFor('told it is gone', () => p.failure)).toBe('not_found');
+    p.destroy();
+    // Unloading compacts the document; its rows must not come back.
+    await waitFor('unloaded', () => !server.collab.hocuspocus.documents.has(name));
+    const prisma = database.db.prisma;
+    expect([await prisma.collabDocument.count({ where: { name } }), await prisma.collabUpdate.count({ where: { name } })]).toEqual([0, 0]);
+  });
+
   it('keeps the text across a server restart on the same database', async () => {
     const p = await provider('secretariat@demo.test');
     await waitFor('synced', p.saved);

@@ -4,9 +4,9 @@ import type { Duplex } from 'node:stream';
 import { parseCookie } from 'cookie';
 import { Redis } from 'ioredis';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { collabKinds, parseDocumentName } from '#schema/collab.ts';
+import { collabKinds, documentName, parseDocumentName } from '#schema/collab.ts';
 import { can } from '#schema/permissions.ts';
-import { CollabDenied, createCollabServer } from '../../collab/server.ts';
+import { CollabDenied, createCollabServer, type DocumentStore } from '../../collab/server.ts';
 import { runInTenant } from '../db/tenant-scope.ts';
 import type { Services } from '../http/routes.ts';
 import { logger } from '../logger.ts';
@@ -38,10 +38,27 @@ function sameOrigin(req: IncomingMessage, publicUrl: string): boolean {
  * table decides read-only or read-write per document kind.
  */
 export async function mountCollab(http: Server, s: Services, opts: { redisUrl?: string }) {
+  const rows = prismaStore(s.db.prisma);
+  const ownerExists = async (tenantId: string, name: string) => {
+    const ref = parseDocumentName(name);
+    return !!ref && (await runInTenant({ tenantId, actorId: null }, () => owners[ref.kind](s, ref.id)));
+  };
+  // A document whose owner (the note) was deleted is never stored back: on any instance, its next
+  // compaction removes what is left of it instead.
+  const store: DocumentStore = {
+    ...rows,
+    async compact(tenantId, name, fold, editors) {
+      if (await ownerExists(tenantId, name)) return rows.compact(tenantId, name, fold, editors);
+      await s.db.prisma.$transaction([
+        s.db.prisma.collabUpdate.deleteMany({ where: { tenantId, name } }),
+        s.db.prisma.collabDocument.deleteMany({ where: { tenantId, name } }),
+      ]);
+    },
+  };
   const collab = createCollabServer({
     redisUrl: opts.redisUrl,
     redisPrefix: s.config.REDIS_PREFIX,
-    store: prismaStore(s.db.prisma),
+    store,
     async authorize({ token, cookie, documentName }) {
       const ref = parseDocumentName(documentName);
       if (!ref) throw new CollabDenied('not_found');
@@ -75,6 +92,15 @@ export async function mountCollab(http: Server, s: Services, opts: { redisUrl?: 
       }
     });
   }
+
+  // Editors of a note that was just deleted are cut off; reconnecting, they are told it is gone.
+  s.events.on('note.deleted', ({ noteId }) => {
+    const document = hocuspocus.documents.get(documentName('note', noteId));
+    for (const connection of document?.getConnections() ?? []) {
+      connection.close({ code: 4404, reason: 'deleted' });
+      connection.webSocket.close(4404, 'deleted');
+    }
+  });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   const sockets = new Set<WebSocket>();
