@@ -294,7 +294,7 @@ describe('the web app', () => {
     await admin.goto(`${app.url}/admin/users?q=secretariat`);
     const row = admin.locator('tr[data-email="secretariat@demo.test"]');
     await row.locator('select[name=role]').selectOption('expert');
-    await row.locator('form[action="?/role"] button').click();
+    await row.locator('form[action^="?/role"] button').click();
     await admin.waitForSelector('[data-testid=users-done]');
 
     // Without a reload, the secretariat's page shows the new role and loses the pages it no longer may see.
@@ -307,5 +307,58 @@ describe('the web app', () => {
     await sec.click('[data-testid=logout]');
     await sec.waitForURL(/\/login/);
     await admin.waitForSelector('[data-testid=online-list] >> text=李敏（会员服务部）', { state: 'detached' });
+  });
+
+  test('an invited person accepts the invitation and lands in the association', async () => {
+    reportFailures('invite');
+    const admin = pages.admin;
+    await admin.goto(`${app.url}/admin/users`);
+    await admin.fill('[data-testid=invite-email]', 'new.expert@demo.test');
+    await admin.selectOption('[data-testid=invite-role]', 'expert');
+    await admin.click('[data-testid=invite-submit]');
+    await admin.waitForSelector('[data-testid=users-done]');
+    await admin.waitForSelector('[data-testid=invitations-table] >> text=new.expert@demo.test');
+
+    const link = /https?:\/\/\S+\/invite\?token=\S+/.exec(await app.mailTo('new.expert@demo.test'))?.[0];
+    expect(link).toBeTruthy();
+    const { ctx, page } = await newPage();
+    pages.invitee = page;
+    await page.goto(link!);
+    await page.fill('input[name=name]', '周新（特邀专家）');
+    await page.fill('input[name=password]', 'short');
+    await page.click('[data-testid=invite-accept]');
+    await page.waitForSelector('[data-testid=error-password]');
+    expect(await page.inputValue('input[name=name]')).toBe('周新（特邀专家）');
+    await page.fill('input[name=password]', 'a-good-password');
+    await page.click('[data-testid=invite-accept]');
+    await page.waitForSelector('[data-testid=welcome]');
+    expect(await text(page, '[data-testid=welcome]')).toBe('欢迎，周新（特邀专家）');
+    expect(await text(page, '[data-testid=my-role]')).toBe('专家');
+    await ctx.close();
+    delete pages.invitee;
+  });
+
+  test('a forgotten password is reset through the e-mailed link', async () => {
+    reportFailures('reset');
+    const { ctx, page } = await newPage();
+    pages.reset = page;
+    await page.goto(`${app.url}/login`);
+    await page.click('a[href="/reset-password"]');
+    await page.fill('input[name=email]', 'party@demo.test');
+    await page.click('[data-testid=reset-request]');
+    await page.waitForSelector('[data-testid=reset-sent]');
+    const link = /https?:\/\/\S+\/reset-password\?token=\S+/.exec(await app.mailTo('party@demo.test'))?.[0];
+    expect(link).toBeTruthy();
+    await page.goto(link!);
+    await page.fill('input[name=password]', 'new-party-password');
+    await page.click('[data-testid=reset-confirm]');
+    await page.waitForSelector('[data-testid=reset-done]');
+    await page.goto(`${app.url}/login`);
+    await page.fill('input[name=email]', 'party@demo.test');
+    await page.fill('input[name=password]', 'new-party-password');
+    await page.click('[data-testid=login-submit]');
+    await page.waitForSelector('[data-testid=welcome]');
+    await ctx.close();
+    delete pages.reset;
   });
 });

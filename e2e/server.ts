@@ -13,6 +13,8 @@ export interface AppProcess {
   url: string;
   /** The last lines the app printed, for failure reports. */
   log(): string;
+  /** Waits for an e-mail to `to` (without SMTP_URL the app logs each e-mail) and returns its text. */
+  mailTo(to: string, timeoutMs?: number): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppPro
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'xh-e2e-'));
   const lines: string[] = [];
+  const mails: { to: string; text: string }[] = [];
   const child: ChildProcess = spawn(process.execPath, ['server/main.ts'], {
     cwd: repoRoot,
     env: {
@@ -47,22 +50,50 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppPro
       DATABASE_URL: '',
       REDIS_URL: '',
       SEED_DEMO: 'true',
-      LOG_LEVEL: 'warn',
+      // info: without SMTP_URL the app logs each e-mail, which is how the tests read invitation links.
+      LOG_LEVEL: 'info',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const keep = (chunk: Buffer) => {
-    lines.push(...chunk.toString().split('\n').filter(Boolean));
-    if (lines.length > 400) lines.splice(0, lines.length - 400);
+  // Chunks do not end at line breaks: each stream keeps its unfinished line for the next chunk.
+  const keeper = () => {
+    let partial = '';
+    return (chunk: Buffer) => {
+      const fresh = (partial + chunk.toString()).split('\n');
+      partial = fresh.pop() ?? '';
+      for (const line of fresh.filter(Boolean)) {
+        lines.push(line);
+        if (!line.includes('"mail"')) continue;
+        try {
+          const { mail } = JSON.parse(line) as { mail?: { to: string; text: string } };
+          if (mail) mails.push(mail);
+        } catch {
+          /* not a JSON log line */
+        }
+      }
+      if (lines.length > 400) lines.splice(0, lines.length - 400);
+    };
   };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  child.stdout?.on('data', keeper());
+  child.stderr?.on('data', keeper());
   const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
 
   const app: AppProcess = {
     url,
     log: () => lines.slice(-60).join('\n'),
+    async mailTo(to, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = mails.find((m) => m.to === to);
+        if (found) {
+          mails.splice(mails.indexOf(found), 1);
+          return found.text;
+        }
+        if (Date.now() > deadline) throw new Error(`no e-mail to ${to} within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');

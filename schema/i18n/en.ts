@@ -48,6 +48,7 @@ export const en: Messages = {
     apiDocs: 'API docs',
     logout: 'Log out',
     switchTenant: 'Switch association',
+    tenant: 'Association',
     language: 'Language',
     menu: 'Menu',
   },

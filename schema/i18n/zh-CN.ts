@@ -47,6 +47,7 @@ export const zhCN = {
     apiDocs: 'API 文档',
     logout: '退出登录',
     switchTenant: '切换协会',
+    tenant: '当前协会',
     language: '语言',
     menu: '菜单',
   },
