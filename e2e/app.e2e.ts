@@ -361,4 +361,37 @@ describe('the web app', () => {
     await ctx.close();
     delete pages.reset;
   });
+
+  test('the audit log filters, loads more and shows what changed', async () => {
+    reportFailures('audit');
+    const admin = pages.admin;
+    await admin.goto(`${app.url}/`);
+    // Enough changes for more than one page (30 entries), made through the API as an integration would.
+    const api = admin.request;
+    let renamed = '';
+    for (let i = 1; i <= 31; i++) {
+      const res = await api.post(`${app.url}/api/v1/notes`, { data: { title: `审计测试笔记 ${i}` } });
+      expect(res.status()).toBe(201);
+      if (i === 1) renamed = ((await res.json()) as { id: string }).id;
+    }
+    expect((await api.patch(`${app.url}/api/v1/notes/${renamed}`, { data: { title: '审计测试笔记（改名后）' } })).status()).toBe(200);
+
+    await admin.goto(`${app.url}/admin/audit?entity=Note`);
+    await admin.waitForSelector('[data-testid=audit-list] > li');
+    const first = await admin.locator('[data-testid=audit-list] > li').count();
+    expect(first).toBe(30);
+    const url = admin.url();
+    await admin.click('[data-testid=audit-more]');
+    await admin.waitForFunction((n) => document.querySelectorAll('[data-testid=audit-list] > li').length > n, first);
+    expect(admin.url()).toBe(url);
+
+    // The rename, with the title before and after.
+    await admin.selectOption('[data-testid=audit-action]', 'update');
+    await admin.click('[data-testid=audit-filter]');
+    await admin.waitForURL(/action=update/);
+    const entry = admin.locator('[data-testid=audit-list] > li').first();
+    await entry.locator('[data-testid=audit-diff]').waitFor();
+    expect(await entry.locator('del').first().innerText()).toBe('审计测试笔记 1');
+    expect(await entry.locator('ins').first().innerText()).toBe('审计测试笔记（改名后）');
+  });
 });
