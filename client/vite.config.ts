@@ -13,7 +13,8 @@ export default defineConfig({
   plugins: [
     sveltekit({
       adapter: adapter({ out: `${here}build`, precompress: true }),
-      compilerOptions: { runes: true },
+      // Our components are runes-only; libraries' components compile as their authors wrote them.
+      dynamicCompileOptions: ({ filename }) => (filename.includes('/node_modules/') ? undefined : { runes: true }),
     }),
   ],
   server: {

@@ -27,6 +27,7 @@ export const en: Messages = {
     controlChars: 'Control characters are not allowed',
     slug: 'Use lowercase letters, digits and hyphens only',
     timeZone: 'Unknown time zone',
+    required: 'Please fill in this field',
   },
   entities: { note: 'note', user: 'user', invitation: 'invitation', tenant: 'association', resource: 'resource' },
   roles: {

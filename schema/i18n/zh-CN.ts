@@ -26,6 +26,7 @@ export const zhCN = {
     controlChars: '不能包含控制字符',
     slug: '只能使用小写字母、数字和连字符',
     timeZone: '未知的时区',
+    required: '请填写此项',
   },
   entities: { note: '笔记', user: '用户', invitation: '邀请', tenant: '协会', resource: '资源' },
   roles: {

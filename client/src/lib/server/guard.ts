@@ -1,7 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { can, type Action } from '#schema/permissions.ts';
 import { ApiFailure, type Session } from '#lib/api.ts';
-import { translate } from '#lib/i18n.ts';
+import { translate, type Locale } from '#lib/i18n.ts';
 
 type GuardEvent = Pick<RequestEvent, 'locals' | 'url'>;
 
@@ -54,6 +54,22 @@ export function formFailure(err: unknown, values: Record<string, string> = {}, e
   if (!(err instanceof ApiFailure)) throw err;
   const problem: FormProblem = { ...extra, message: err.message, fields: err.fieldErrors(), values };
   return fail(err.status >= 400 && err.status < 600 ? err.status : 500, problem);
+}
+
+/**
+ * Refuses a form with empty required fields before asking the API, with the same shape as an API
+ * validation error (so the page shows it per field). Returns null when nothing is missing.
+ */
+export function requireFields(locale: Locale, submitted: Record<string, string>, names: string[], values: Record<string, string> = submitted, extra: { form?: string; id?: string } = {}) {
+  const missing = names.filter((n) => !submitted[n]);
+  if (!missing.length) return null;
+  const problem: FormProblem = {
+    ...extra,
+    message: translate(locale, 'errors.validation_failed'),
+    fields: Object.fromEntries(missing.map((n) => [n, translate(locale, 'validation.required')])),
+    values,
+  };
+  return fail(422, problem);
 }
 
 /** Reads text fields of a submitted form (files are ignored), trimmed. */

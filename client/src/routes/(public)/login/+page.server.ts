@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Session } from '#lib/api.ts';
 import { callApi } from '#lib/server/api.ts';
-import { fields, formFailure, safeNext } from '#lib/server/guard.ts';
+import { fields, formFailure, requireFields, safeNext } from '#lib/server/guard.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -17,6 +17,8 @@ export const actions: Actions = {
     const { email, tenant } = fields(data, 'email', 'tenant');
     const password = String(data.get('password') ?? '');
     const next = safeNext(data.get('next'));
+    const missing = requireFields(event.locals.locale, { email, password }, ['email', 'password'], { email, tenant });
+    if (missing) return missing;
     try {
       await callApi<Session>(event, 'POST', '/auth/login', { token: null, body: { email, password, ...(tenant ? { tenant } : {}) } });
     } catch (err) {

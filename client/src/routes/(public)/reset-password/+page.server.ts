@@ -1,5 +1,5 @@
 import { callApi } from '#lib/server/api.ts';
-import { fields, formFailure } from '#lib/server/guard.ts';
+import { fields, formFailure, requireFields } from '#lib/server/guard.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url }) => ({ token: url.searchParams.get('token') ?? '' });
@@ -8,6 +8,8 @@ export const actions: Actions = {
   /** Asks for a reset link; the API answers the same whether or not the address is known. */
   request: async (event) => {
     const { email } = fields(await event.request.formData(), 'email');
+    const missing = requireFields(event.locals.locale, { email }, ['email'], { email }, { form: 'request' });
+    if (missing) return missing;
     try {
       await callApi(event, 'POST', '/auth/password-reset', { token: null, body: { email } });
     } catch (err) {
@@ -20,6 +22,8 @@ export const actions: Actions = {
     const data = await event.request.formData();
     const token = String(data.get('token') ?? '');
     const password = String(data.get('password') ?? '');
+    const missing = requireFields(event.locals.locale, { password }, ['password'], {}, { form: 'confirm' });
+    if (missing) return missing;
     try {
       await callApi(event, 'POST', '/auth/password-reset/confirm', { token: null, body: { token, password } });
     } catch (err) {

@@ -1,6 +1,6 @@
 import type { TenantSettings } from '#lib/api.ts';
 import { apiFor } from '#lib/server/api.ts';
-import { fields, formFailure, requirePermission, rethrow } from '#lib/server/guard.ts';
+import { fields, formFailure, requireFields, requirePermission, rethrow } from '#lib/server/guard.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -15,6 +15,8 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   default: async (event) => {
     const values = fields(await event.request.formData(), 'name', 'nameEn', 'timeZone');
+    const missing = requireFields(event.locals.locale, values, ['name', 'timeZone']);
+    if (missing) return missing;
     try {
       await apiFor(event).patch<TenantSettings>('/tenant', { name: values.name, nameEn: values.nameEn || null, timeZone: values.timeZone });
     } catch (err) {
