@@ -138,7 +138,7 @@ export const zhCN = {
     rename: '重命名',
     confirmDelete: '确定删除笔记“{{title}}”吗？此操作无法撤销。',
     editorLabel: '笔记正文',
-    placeholder: '在此输入内容。同事打开同一篇笔记时，你们的修改会实时合并。',
+    placeholder: '在此输入内容。其他同事打开同一篇笔记时，大家的修改会实时合并。',
     readOnlyHint: '您的角色只能查看此笔记，不能编辑。',
     toolbar: '格式',
     tools: {
