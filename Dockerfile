@@ -47,7 +47,7 @@ USER node
 VOLUME ["/app/data"]
 EXPOSE 3000
 # /readyz answers 200 once the database is reachable and every migration is applied.
-HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Node itself is PID 1 and receives SIGTERM: it drains connections and stores open documents.
 STOPSIGNAL SIGTERM
