@@ -28,6 +28,7 @@ export const rooms = {
   role: (tenantId: string, role: string) => `t:${tenantId}:role:${role}`,
   user: (userId: string) => `u:${userId}`,
   member: (tenantId: string, userId: string) => `t:${tenantId}:u:${userId}`,
+  session: (sessionId: string) => `s:${sessionId}`,
   entity: (tenantId: string, kind: string, id: string) => `t:${tenantId}:${kind}:${id}`,
 };
 

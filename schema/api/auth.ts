@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { actions } from '../permissions.ts';
 import { locales, roles } from '../roles.ts';
-import { Email, Id, Password, Text } from './common.ts';
+import { Email, Id, Password, RequiredText } from './common.ts';
 
 export const Role = z.enum(roles).meta({ id: 'Role' });
 export const Locale = z.enum(locales).meta({ id: 'Locale' });
@@ -50,5 +50,5 @@ export const ResetConfirmInput = z
   .meta({ id: 'ResetConfirmInput' });
 
 export const UpdateMeInput = z
-  .strictObject({ name: Text(100).pipe(z.string().min(1)).optional(), locale: Locale.nullable().optional() })
+  .strictObject({ name: RequiredText(100).optional(), locale: Locale.nullable().optional() })
   .meta({ id: 'UpdateMeInput' });

@@ -13,6 +13,9 @@ export const Text = (max: number) =>
     .max(max)
     .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(s), { message: 'validation.controlChars' });
 
+/** Text that must not be empty once trimmed. */
+export const RequiredText = (max: number) => Text(max).pipe(z.string().min(1, 'validation.required'));
+
 export const Email = z
   .string()
   .trim()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Text } from './common.ts';
+import { Id, RequiredText } from './common.ts';
 
 export const Note = z
   .object({
@@ -13,5 +13,5 @@ export const Note = z
   })
   .meta({ id: 'Note' });
 
-export const CreateNoteInput = z.strictObject({ title: Text(200).pipe(z.string().min(1)) }).meta({ id: 'CreateNoteInput' });
+export const CreateNoteInput = z.strictObject({ title: RequiredText(200) }).meta({ id: 'CreateNoteInput' });
 export const UpdateNoteInput = CreateNoteInput.meta({ id: 'UpdateNoteInput' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Text } from './common.ts';
+import { Id, RequiredText, Text } from './common.ts';
 
 /** IANA time zones the runtime knows; the tenant's dates are shown and computed in it. */
 const TimeZone = z
@@ -20,7 +20,7 @@ export const TenantSettings = z
 
 export const UpdateTenantInput = z
   .strictObject({
-    name: Text(100).pipe(z.string().min(1)).optional(),
+    name: RequiredText(100).optional(),
     nameEn: Text(100).nullable().optional(),
     timeZone: TimeZone.optional(),
   })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Email, Id, Password, Text } from './common.ts';
+import { Email, Id, Password, RequiredText } from './common.ts';
 import { Role } from './auth.ts';
 
 export const TenantUser = z
@@ -47,7 +47,7 @@ export const AcceptInvitationInput = z
   .strictObject({
     token: z.string().min(20).max(200),
     /** Required for a new account; ignored when the e-mail already has an account. */
-    name: Text(100).pipe(z.string().min(1)).optional(),
+    name: RequiredText(100).optional(),
     password: Password,
   })
   .meta({ id: 'AcceptInvitationInput' });

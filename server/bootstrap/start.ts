@@ -70,6 +70,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       hub.revoke(userId, tenantId);
       collab.revoke(userId, tenantId);
     },
+    revokeSession: (sessionId) => hub.revokeSession(sessionId),
   };
 
   const app = createApp(services, state);

@@ -122,6 +122,12 @@ describe('bad input', () => {
     expect([search.status, search.body.items]).toEqual([200, []]);
   });
 
+  it('an empty required field is named in plain words', async () => {
+    const res = await admin.request('POST', '/api/v1/notes', { title: '   ' }, { 'accept-language': 'zh-CN' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.details).toEqual([expect.objectContaining({ path: 'body.title', message: '请填写此项' })]);
+  });
+
   it('control characters in text are refused', async () => {
     const res = await admin.post('/api/v1/notes', { title: 'bell\u0007' });
     expect(res.status).toBe(422);

@@ -23,6 +23,8 @@ export interface Services {
   presence(tenantId: string): Promise<{ userId: string; name: string; role: string; since: string }[]>;
   /** Drops a user's live connections in a tenant after their access changed. */
   revokeLive(userId: string, tenantId?: string): void;
+  /** Drops the live connections of one session (logout). */
+  revokeSession(sessionId: string): void;
 }
 
 export interface RequestCtx<A extends Auth | null = Auth> {

@@ -121,4 +121,18 @@ describe('realtime hub', () => {
     expect(await disconnected).toBe('io server disconnect');
     await admin.patch(`/api/v1/users/${id}`, { role: 'party' });
   });
+
+  it('logging out drops the connections of that session only, not the same user on another device', async () => {
+    const phone = await loginAs(server, 'compliance@demo.test');
+    const laptop = await loginAs(server, 'compliance@demo.test');
+    const onPhone = open({ cookie: phone.cookie });
+    const onLaptop = open({ cookie: laptop.cookie });
+    await Promise.all([connected(onPhone), connected(onLaptop)]);
+    const phoneGone = new Promise<string>((ok) => onPhone.once('disconnect', ok));
+    const laptopGone = new Promise<string>((ok) => onLaptop.once('disconnect', ok));
+    expect((await phone.post('/api/v1/auth/logout')).status).toBe(200);
+    expect(await phoneGone).toBe('io server disconnect');
+    expect(await Promise.race([laptopGone, new Promise((ok) => setTimeout(() => ok('still connected'), 1000))])).toBe('still connected');
+    expect(onLaptop.connected).toBe(true);
+  });
 });

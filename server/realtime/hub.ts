@@ -87,7 +87,7 @@ export class RealtimeHub {
   private onConnection(socket: HubSocket) {
     const { auth } = socket.data;
     const tenantId = auth.tenant.id;
-    void socket.join([rooms.tenant(tenantId), rooms.role(tenantId, auth.role), rooms.user(auth.user.id), rooms.member(tenantId, auth.user.id)]);
+    void socket.join([rooms.tenant(tenantId), rooms.role(tenantId, auth.role), rooms.user(auth.user.id), rooms.member(tenantId, auth.user.id), rooms.session(auth.sessionId)]);
     void this.broadcastPresence(tenantId);
     socket.on('disconnect', () => void this.broadcastPresence(tenantId));
 
@@ -131,8 +131,16 @@ export class RealtimeHub {
 
   /** Tells a user's live connections (in one tenant, or all) that their access changed, then drops them. */
   revoke(userId: string, tenantId?: string) {
-    const room = tenantId ? rooms.member(tenantId, userId) : rooms.user(userId);
-    this.io.to(room).emit('session:revoked', { reason: 'access changed' });
+    this.drop(tenantId ? rooms.member(tenantId, userId) : rooms.user(userId), 'access changed');
+  }
+
+  /** The same for the connections of one session (logging out on one device leaves the others). */
+  revokeSession(sessionId: string) {
+    this.drop(rooms.session(sessionId), 'logged out');
+  }
+
+  private drop(room: string, reason: string) {
+    this.io.to(room).emit('session:revoked', { reason });
     this.io.in(room).disconnectSockets(true);
   }
 

@@ -73,7 +73,7 @@ export const authRoutes = [
     async handler({ ctx, res }) {
       await endSession(ctx.services, ctx.auth, ctx.requestId);
       if (ctx.auth.kind === 'cookie') clearSessionCookie(res, ctx.services.config);
-      ctx.services.revokeLive(ctx.auth.user.id);
+      ctx.services.revokeSession(ctx.auth.sessionId);
       return { ok: true as const };
     },
   }),
