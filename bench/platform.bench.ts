@@ -169,7 +169,7 @@ try {
     if (i === 0) info(`first page: 200 from ${new URL(pageRes.url).pathname}, ${pageBytes} bytes`);
   }
   const rssAfter = rssMb(live!.server.pid);
-  const n = `${both.length} of ${iterations} sequential rounds as ${email}, no warm-up`;
+  const n = `${both.length} of ${iterations} sequential rounds as ${email}, no warm-up; server run with LOGIN_MAX_PER_IP=${loginMaxPerIp} so that the per-IP login limit (default 30 per 15 min) does not refuse the run`;
   for (const [what, xs, detail] of [
     ['login + first page', both, `POST /api/v1/auth/login then GET ${pagePath} with the cookie`],
     ['login', login, 'POST /api/v1/auth/login (argon2 verify, session insert)'],
