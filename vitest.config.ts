@@ -1,10 +1,14 @@
 import { defineConfig } from 'vitest/config';
+import { serverNodeFlags } from './server/node-flags.ts';
 
 // Tiers: `unit` (npm test: PGlite, no services), `services` (npm run test:services: the same suite
 // plus *.services.test.ts against PostgreSQL and Redis), `e2e` (npm run test:e2e: built app + Chromium).
 export default defineConfig({
   test: {
     pool: 'forks',
+    // The same V8 flags as the server (server/node-flags.ts): the embedded database starts faster.
+    execArgv: serverNodeFlags,
+    globalSetup: ['server/testing/global-setup.ts'],
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,

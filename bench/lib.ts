@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { serverNodeFlags } from '../server/node-flags.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '..');
 
@@ -86,7 +87,7 @@ export interface SpawnedServer {
 
 /** Spawns `node server/main.ts` with the given environment (nothing else inherited but PATH/HOME). */
 export function spawnServer(env: Record<string, string>): SpawnedServer {
-  const child = spawn(process.execPath, ['server/main.ts'], {
+  const child = spawn(process.execPath, [...serverNodeFlags, 'server/main.ts'], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

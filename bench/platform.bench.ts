@@ -7,14 +7,14 @@
 //   POST /api/v1/auth/login then GET / with the session cookie (the dashboard, rendered by SSR).
 // - RSS of the server process (VmRSS) after start and after the login run.
 //
-// Needs client/build; when it is missing or stale it runs `npm run build` first, and when that fails it
-// measures the API only (first 200 on /readyz, GET /api/v1/me) and says so in every figure.
+// Builds first, as npm start does, when the web app or the database template is missing or stale; if the
+// build fails it measures the API only (first 200 on /readyz, GET /api/v1/me) and says so in every figure.
 // The server gets LOGIN_MAX_PER_IP=1000000: the default (30 per 15 min per IP) would refuse the
 // login run, which comes from one address.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureBuild } from '../scripts/ensure-build.ts';
 import { cpuMs, emit, freePort, info, percentile, repoRoot, round, rssMb, spawnServer, waitFor200, type Figure } from './lib.ts';
 
 const coldRuns = Number(process.env.BENCH_COLD_RUNS ?? 3);
@@ -23,23 +23,16 @@ const email = process.env.BENCH_LOGIN_EMAIL ?? 'admin@demo.test';
 const password = 'demo12345';
 const loginMaxPerIp = '1000000';
 
-// --- the client build ------------------------------------------------------------------------------
+// --- the build (web app and embedded-database template), as npm start's prestart makes it -----------
 const handler = join(repoRoot, 'client/build/handler.js');
-/** Why client/build must be (re)built, from npm start's own check when it is there. */
-async function buildNeeded(): Promise<string | null> {
-  try {
-    const { staleReason } = (await import('../scripts/ensure-build.ts')) as { staleReason(): string | null };
-    return staleReason();
-  } catch {
-    return existsSync(handler) ? null : 'client/build is missing';
-  }
-}
-const reason = process.env.BENCH_NO_BUILD === '1' ? null : await buildNeeded();
-if (reason) {
-  info(`${reason}: running npm run build`);
+if (process.env.BENCH_NO_BUILD !== '1') {
   const t0 = performance.now();
-  const r = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: ['ignore', 2, 2], timeout: 15 * 60_000 });
-  info(`npm run build: exit ${r.status ?? r.signal} after ${round((performance.now() - t0) / 1000)} s`);
+  try {
+    await ensureBuild();
+  } catch (err) {
+    info(`build failed: ${(err as Error).message}`);
+  }
+  info(`build checked in ${round((performance.now() - t0) / 1000)} s`);
 }
 const web = existsSync(handler);
 const apiOnly = web ? '' : ' [API only: no client build]';

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { serverNodeFlags } from '../server/node-flags.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '..');
 
@@ -38,7 +39,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppPro
   const dataDir = mkdtempSync(join(tmpdir(), 'xh-e2e-'));
   const lines: string[] = [];
   const mails: { to: string; text: string }[] = [];
-  const child: ChildProcess = spawn(process.execPath, ['server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...serverNodeFlags, 'server/main.ts'], {
     cwd: repoRoot,
     env: {
       ...process.env,

@@ -1,8 +1,10 @@
-// npm run build: builds the SvelteKit web app (client/) into client/build with adapter-node. The
-// API server mounts client/build/handler.js; `npm start` builds first when it is missing or stale.
+// npm run build: builds the SvelteKit web app (client/) into client/build with adapter-node, and the
+// empty embedded-database cluster that a first start copies (server/db/pglite-template.ts). The API
+// server mounts client/build/handler.js; `npm start` builds first when either is missing or stale.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { buildTemplate } from '../server/db/pglite-template.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '..');
 export const clientConfig = resolve(repoRoot, 'client/vite.config.ts');
@@ -22,9 +24,16 @@ export function buildClient(): void {
   console.log(`Built the web app in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
+export async function buildDatabaseTemplate(): Promise<void> {
+  const started = performance.now();
+  await buildTemplate();
+  console.log(`Prepared the embedded database template in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
 if (resolve(process.argv[1] ?? '') === import.meta.filename) {
   try {
     buildClient();
+    await buildDatabaseTemplate();
   } catch (err) {
     console.error((err as Error).message);
     process.exit(1);

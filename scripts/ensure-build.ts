@@ -3,7 +3,8 @@
 // and restarts stay fast.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildClient, repoRoot } from './build.ts';
+import { templateIsCurrent } from '../server/db/pglite-template.ts';
+import { buildClient, buildDatabaseTemplate, repoRoot } from './build.ts';
 
 const output = resolve(repoRoot, 'client/build/handler.js');
 const sources = ['client/src', 'client/static', 'client/vite.config.ts', 'schema', 'collab/editor.ts', 'package-lock.json'].map((p) => resolve(repoRoot, p));
@@ -29,16 +30,18 @@ export function staleReason(): string | null {
   return changed ? `${changed.slice(repoRoot.length + 1)} changed since the last build` : null;
 }
 
-export function ensureBuild(): void {
+export async function ensureBuild(): Promise<void> {
   const reason = staleReason();
-  if (!reason) return;
-  console.log(`${reason}: building`);
-  buildClient();
+  if (reason) {
+    console.log(`${reason}: building`);
+    buildClient();
+  }
+  if (!templateIsCurrent()) await buildDatabaseTemplate();
 }
 
 if (resolve(process.argv[1] ?? '') === import.meta.filename) {
   try {
-    ensureBuild();
+    await ensureBuild();
   } catch (err) {
     console.error((err as Error).message);
     process.exit(1);

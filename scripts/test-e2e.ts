@@ -25,7 +25,7 @@ function ensureChromium(): void {
 }
 
 try {
-  ensureBuild();
+  await ensureBuild();
   ensureChromium();
 } catch (err) {
   console.error((err as Error).message);

@@ -14,6 +14,8 @@ const Env = z.object({
   /** PostgreSQL connection string; without it the embedded PGlite under DATA_DIR is used. */
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default('data'),
+  /** shared_buffers of the embedded database; PostgreSQL's 128MB default costs memory a small association never uses. */
+  PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/).default('16MB'),
   REDIS_URL: z.string().optional(),
   /** Prefix of every Redis key and stream, so that deployments (or test runs) can share one Redis. */
   REDIS_PREFIX: z.string().regex(/^[\w:.-]+$/).default('xh'),

@@ -42,7 +42,7 @@ export const clientBuildDir = resolve(import.meta.dirname, '../../client/build')
 /** Everything `npm start` does, as a function the tests and benchmarks can call too. */
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   const started = performance.now();
-  const db = opts.db ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: join(config.DATA_DIR, 'pglite') }));
+  const db = opts.db ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: join(config.DATA_DIR, 'pglite'), sharedBuffers: config.PGLITE_SHARED_BUFFERS }));
   const { applied, warnings } = await migrate(db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
   for (const w of warnings) logger.warn(w);

@@ -7,6 +7,7 @@ import type * as Y from 'yjs';
 import { storedDoc } from '../../collab/testing.ts';
 import type { Database } from '../db/database.ts';
 import { prismaStore } from './prisma-store.ts';
+import { serverNodeFlags } from '../node-flags.ts';
 
 export interface ChildServer {
   /** http://127.0.0.1:port */
@@ -30,7 +31,7 @@ export async function spawnServer(env: { DATA_DIR: string; DATABASE_URL?: string
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
   // Redis (test:services) is shared with every other test server: keep to keys of its own.
   if (childEnv.REDIS_URL) childEnv.REDIS_PREFIX = `xhtest:${randomBytes(4).toString('hex')}`;
-  const child = spawn(process.execPath, ['server/main.ts'], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...serverNodeFlags, 'server/main.ts'], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));

@@ -5,6 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/client.ts';
+import { pgliteSettings, seedDataDir } from './pglite-template.ts';
 
 /** The small SQL surface the migration runner and health checks need, for both engines. */
 export interface SqlRunner {
@@ -29,15 +30,18 @@ export interface DatabaseOptions {
   /** PGlite data directory, or 'memory://' for a throw-away database. */
   dataDir?: string;
   poolSize?: number;
+  /** PGlite's shared_buffers (PostgreSQL syntax, e.g. 16MB). */
+  sharedBuffers?: string;
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
-  return opts.url ? openPostgres(opts.url, opts.poolSize ?? 10) : openPGlite(opts.dataDir ?? 'memory://');
+  return opts.url ? openPostgres(opts.url, opts.poolSize ?? 10) : openPGlite(opts.dataDir ?? 'memory://', opts.sharedBuffers ?? '16MB');
 }
 
-async function openPGlite(dataDir: string): Promise<Database> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir.startsWith('memory://') ? undefined : join(dataDir));
+async function openPGlite(dataDir: string, sharedBuffers: string): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory && !seedDataDir(dataDir)) mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(inMemory ? undefined : join(dataDir), { postgresqlconf: pgliteSettings(sharedBuffers) });
   const runner = (q: Pick<PGlite, 'query' | 'exec'>): SqlRunner => ({
     async query<T>(text: string, params?: unknown[]) {
       return (await q.query<T>(text, params)).rows;

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig, type Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { startServer, type RunningServer } from '../bootstrap/start.ts';
 
 /**
- * A real server on a free port with the demo data. It uses a fresh PGlite in memory, or, when
+ * A real server on a free port with the demo data. It uses a fresh PGlite in a temporary directory, or, when
  * TEST_DATABASE_URL is set (npm run test:services), a fresh PostgreSQL database created for it
  * and dropped afterwards. REDIS_URL, when set, is passed through.
  */
@@ -17,8 +20,16 @@ export interface TestServer extends RunningServer {
 export async function createTestDatabase(): Promise<{ db: Database; url?: string; drop(): Promise<void> }> {
   const admin = process.env.TEST_DATABASE_URL;
   if (!admin) {
-    const db = await openDatabase({ dataDir: 'memory://' });
-    return { db, drop: () => db.close() };
+    // A throw-away directory filled from the build's template opens far faster than initdb in memory.
+    const dataDir = mkdtempSync(join(tmpdir(), 'xh-test-db-'));
+    const db = await openDatabase({ dataDir });
+    return {
+      db,
+      async drop() {
+        await db.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
   }
   const name = `xh_test_${randomBytes(6).toString('hex')}`;
   const adminClient = new pg.Client({ connectionString: admin });

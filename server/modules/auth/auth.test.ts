@@ -1,3 +1,4 @@
+import argon2 from 'argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, DEMO_PASSWORD, loginAs, startTestServer, type TestServer } from '../../testing/harness.ts';
 
@@ -60,6 +61,16 @@ describe('login', () => {
     const asCookie = new ApiClient(server.url);
     asCookie.cookie = `xh_session=${res.body.token}`;
     expect((await asCookie.get('/api/v1/auth/session')).status).toBe(401);
+  });
+
+  it('upgrades a password hash made with older argon2 parameters at the next login', async () => {
+    const prisma = server.services.db.prisma;
+    const old = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id, memoryCost: 65_536, timeCost: 3, parallelism: 4 });
+    await prisma.user.update({ where: { email: 'compliance@demo2.test' }, data: { passwordHash: old } });
+    await loginAs(server, 'compliance@demo2.test');
+    const { passwordHash } = await prisma.user.findUniqueOrThrow({ where: { email: 'compliance@demo2.test' } });
+    expect(passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    await loginAs(server, 'compliance@demo2.test');
   });
 
   it('uses the language the user chose, over Accept-Language', async () => {

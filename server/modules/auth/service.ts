@@ -5,7 +5,7 @@ import { systemWrite, type AuditActor } from '../../db/tenant-scope.ts';
 import type { Auth } from '../../http/context.ts';
 import { ApiError } from '../../http/errors.ts';
 import type { Services } from '../../http/routes.ts';
-import { hashPassword, hashToken, newToken, verifyPassword } from './tokens.ts';
+import { hashPassword, hashToken, needsRehash, newToken, verifyPassword } from './tokens.ts';
 
 export type SessionKind = 'cookie' | 'bearer';
 
@@ -61,6 +61,10 @@ export async function authenticate(s: Services, cred: Credentials, ip: string, r
     throw new ApiError('invalid_credentials');
   }
   await s.limiter.succeeded(cred.email);
+  if (needsRehash(user.passwordHash!)) {
+    const passwordHash = await hashPassword(cred.password);
+    await systemWrite(db, { actorId: user.id, tenantId: tenant?.id ?? null, requestId }, (tx) => tx.user.update({ where: { id: user.id }, data: { passwordHash } }));
+  }
   const membership = tenant ? user.memberships.find((m) => m.tenantId === tenant.id) : user.memberships[0];
   if (!membership) throw new ApiError('not_member');
   return { user, tenantId: membership.tenantId };

@@ -1,0 +1,9 @@
+/**
+ * Node flags the server runs with (npm start, the Dockerfile, and every test or benchmark that
+ * spawns server/main.ts). PGlite is a large WebAssembly module: V8's optimising tier (TurboFan)
+ * recompiles its hot functions in the background, which on a small machine costs seconds of CPU at
+ * start and roughly doubles the process's memory, without making queries faster here. The baseline
+ * compiler alone keeps the embedded database lean. V8 freezes its flags at start, so this must be
+ * given on the command line; with PostgreSQL it only touches Prisma's small query compiler.
+ */
+export const serverNodeFlags = ['--liftoff-only'];
