@@ -25,6 +25,7 @@ COPY . .
 RUN npm run build \
  && npm prune --omit=dev \
  && test -f client/build/handler.js \
+ && test -f build/pglite-template.version \
  && test -d server/db/generated
 
 # --- runtime: production dependencies, the server code and the built client, as a non-root user --
@@ -41,6 +42,8 @@ COPY --from=build --chown=node:node /app/prisma ./prisma
 COPY --from=build --chown=node:node /app/collab ./collab
 COPY --from=build --chown=node:node /app/server ./server
 COPY --from=build --chown=node:node /app/client/build ./client/build
+# The empty embedded-database cluster that a first start copies instead of running initdb.
+COPY --from=build --chown=node:node /app/build ./build
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 # The embedded database (used when DATABASE_URL is unset) lives here.
