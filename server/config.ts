@@ -39,7 +39,12 @@ const Env = z.object({
   LIVEKIT_API_SECRET: z.string().optional(),
   /** How long SIGTERM waits for open requests and documents before exiting. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
+  /** Where the web app's server-side rendering reaches the API (read by client/src/lib/server/api.ts). */
+  XH_INTERNAL_API_URL: z.url().optional(),
 });
+
+/** Every setting's name, for the check that .env.example documents them all. */
+export const configKeys = Object.keys(Env.shape);
 
 export type Config = ReturnType<typeof loadConfig>;
 
