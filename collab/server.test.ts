@@ -54,7 +54,7 @@ async function serve(store: DocumentStore, authorize?: () => Promise<void>) {
     async authorize({ token }) {
       await authorize?.();
       if (!users[token]) throw Object.assign(new Error('unknown'), { reason: 'unauthenticated' });
-      return { userId: token, tenantId: 't1', name: token, readOnly: users[token].readOnly };
+      return { userId: token, tenantId: 't1', name: token, sessionId: `session-${token}`, readOnly: users[token].readOnly };
     },
   });
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });

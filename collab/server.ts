@@ -32,6 +32,10 @@ export interface CollabServer {
    * reconnect and authenticate again with their new rights. Anything they send meanwhile is refused.
    */
   revoke(userId: string, tenantId?: string): void;
+  /** Sessions behind the open connections. */
+  sessions(): Set<string>;
+  /** Cuts off every connection of these sessions (ended or expired). */
+  endSessions(ids: Set<string>): void;
   /** Stores (compacts) every open document now; resolves when all are done or have failed. */
   storeAll(): Promise<void>;
   /** Releases the extensions' resources (Redis connections). */
@@ -61,7 +65,7 @@ export function createCollabServer(opts: CollabOptions): CollabServer {
       const authorizedAt = revocations;
       const who = await opts.authorize({ token: data.token, cookie: data.requestHeaders.get('cookie'), documentName: data.documentName });
       data.connectionConfig.readOnly = who.readOnly;
-      return { userId: who.userId, tenantId: who.tenantId, name: who.name, authorizedAt } satisfies AuthedContext;
+      return { userId: who.userId, tenantId: who.tenantId, name: who.name, sessionId: who.sessionId, authorizedAt } satisfies AuthedContext;
     },
     // The document loads between authentication and this hook; a revocation in that window counts.
     async connected({ connection, context }: connectedPayload<AuthedContext>) {
@@ -106,6 +110,23 @@ export function createCollabServer(opts: CollabOptions): CollabServer {
         for (const connection of document.getConnections()) {
           const ctx = connection.context as CollabContext | undefined;
           if (ctx?.userId === userId && (!tenantId || ctx.tenantId === tenantId)) cutOff(connection);
+        }
+      }
+    },
+    sessions() {
+      const ids = new Set<string>();
+      for (const document of hocuspocus.documents.values()) {
+        for (const connection of document.getConnections()) {
+          const id = (connection.context as CollabContext | undefined)?.sessionId;
+          if (id) ids.add(id);
+        }
+      }
+      return ids;
+    },
+    endSessions(ids) {
+      for (const document of hocuspocus.documents.values()) {
+        for (const connection of document.getConnections()) {
+          if (ids.has((connection.context as CollabContext | undefined)?.sessionId ?? '')) cutOff(connection);
         }
       }
     },

@@ -19,6 +19,8 @@ export interface CollabContext {
   userId: string;
   tenantId: string;
   name: string;
+  /** The session the connection authenticated with, so that it ends when the session does. */
+  sessionId: string;
 }
 
 const SYNC_STEP_2 = 1;

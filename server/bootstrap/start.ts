@@ -93,6 +93,12 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     });
   }
 
+  // Live connections outlast the request that opened them; end those whose session has ended.
+  const sweep = setInterval(() => {
+    Promise.all([hub.sweepSessions(), collab.sweepSessions()]).catch((err) => logger.warn({ err }, 'session sweep failed'));
+  }, 60_000);
+  sweep.unref();
+
   await new Promise<void>((ok, fail) => {
     http.once('error', fail);
     http.listen(config.PORT, config.HOST, () => ok());
@@ -106,6 +112,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const close = () =>
     (closing ??= (async () => {
       state.draining = true;
+      clearInterval(sweep);
       // One deadline for the whole drain: storing documents first, then open requests.
       const deadline = new Promise<void>((ok) => setTimeout(ok, config.SHUTDOWN_TIMEOUT_MS).unref());
       const drained = new Promise<void>((ok) => http.close(() => ok()));

@@ -1,5 +1,6 @@
 // The collab path through the whole app: real providers against startTestServer(), logged in with
 // the demo accounts' session cookies or bearer tokens.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { docToText } from '../../collab/text.ts';
@@ -177,6 +178,17 @@ describe('collab: editing a note', () => {
     await waitFor('unloaded', () => !server.collab.hocuspocus.documents.has(name));
     const prisma = database.db.prisma;
     expect([await prisma.collabDocument.count({ where: { name } }), await prisma.collabUpdate.count({ where: { name } })]).toEqual([0, 0]);
+  });
+
+  it('cuts an editor off once their session expires, and refuses them on reconnect', async () => {
+    const client = await loginAs(server, 'party@demo.test');
+    const p = openProvider({ url: collabUrl(), name: note, cookie: client.cookie });
+    open.push(p);
+    await waitFor('synced', p.saved);
+    const id = createHash('sha256').update(client.cookie.split('=')[1]).digest('hex');
+    await database.db.prisma.session.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await server.collab.sweepSessions();
+    expect(await waitFor('refused on reconnect', () => p.failure)).toBe('unauthenticated');
   });
 
   it('keeps the text across a server restart on the same database', async () => {

@@ -11,7 +11,7 @@ import { runInTenant } from '../db/tenant-scope.ts';
 import type { Services } from '../http/routes.ts';
 import { logger } from '../logger.ts';
 import { SESSION_COOKIE } from '../modules/auth/routes.ts';
-import { resolveSession } from '../modules/auth/service.ts';
+import { endedSessions, resolveSession } from '../modules/auth/service.ts';
 import { prismaStore } from './prisma-store.ts';
 
 export const COLLAB_PATH = '/collab';
@@ -70,7 +70,7 @@ export async function mountCollab(http: Server, s: Services, opts: { redisUrl?: 
       if (!can(auth.role, rule.read)) throw new CollabDenied('forbidden');
       const exists = await runInTenant({ tenantId: auth.tenant.id, actorId: auth.user.id }, () => owners[ref.kind](s, ref.id));
       if (!exists) throw new CollabDenied('not_found');
-      return { userId: auth.user.id, tenantId: auth.tenant.id, name: auth.user.name, readOnly: !can(auth.role, rule.write) };
+      return { userId: auth.user.id, tenantId: auth.tenant.id, name: auth.user.name, sessionId: auth.sessionId, readOnly: !can(auth.role, rule.write) };
     },
   });
   const { hocuspocus } = collab;
@@ -135,6 +135,10 @@ export async function mountCollab(http: Server, s: Services, opts: { redisUrl?: 
     revoke(userId: string, tenantId?: string) {
       collab.revoke(userId, tenantId);
       pub?.publish(revokeChannel, JSON.stringify({ from: instance, userId, tenantId })).catch((err) => logger.warn({ err: err.message }, 'collab revoke not published'));
+    },
+    /** Cuts off this instance's connections whose session has since expired or ended. */
+    async sweepSessions() {
+      collab.endSessions(await endedSessions(s.db, collab.sessions()));
     },
     /** Stops taking connections and messages, finishes those in flight, stores and unloads every document, then closes the sockets. */
     async close() {

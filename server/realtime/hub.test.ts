@@ -135,4 +135,20 @@ describe('realtime hub', () => {
     expect(await Promise.race([laptopGone, new Promise((ok) => setTimeout(() => ok('still connected'), 1000))])).toBe('still connected');
     expect(onLaptop.connected).toBe(true);
   });
+
+  it('drops a connection once its session has expired, and only that one', async () => {
+    const expiring = await loginAs(server, 'finance@demo.test');
+    const staying = await loginAs(server, 'finance@demo.test');
+    const a = open({ cookie: expiring.cookie });
+    const b = open({ cookie: staying.cookie });
+    await Promise.all([connected(a), connected(b)]);
+    const token = expiring.cookie.split('=')[1];
+    const { createHash } = await import('node:crypto');
+    await server.services.db.prisma.session.update({ where: { id: createHash('sha256').update(token).digest('hex') }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const told = next<{ reason: string }>(a, 'session:revoked');
+    await server.hub.sweepSessions();
+    expect((await told).reason).toBe('session expired');
+    await new Promise((ok) => setTimeout(ok, 200));
+    expect([a.connected, b.connected]).toEqual([false, true]);
+  });
 });

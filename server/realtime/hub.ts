@@ -12,7 +12,7 @@ import type { Auth } from '../http/context.ts';
 import type { Services } from '../http/routes.ts';
 import { logger } from '../logger.ts';
 import { SESSION_COOKIE } from '../modules/auth/routes.ts';
-import { resolveSession } from '../modules/auth/service.ts';
+import { endedSessions, resolveSession } from '../modules/auth/service.ts';
 
 interface SocketData {
   auth: Auth;
@@ -135,8 +135,15 @@ export class RealtimeHub {
   }
 
   /** The same for the connections of one session (logging out on one device leaves the others). */
-  revokeSession(sessionId: string) {
-    this.drop(rooms.session(sessionId), 'logged out');
+  revokeSession(sessionId: string, reason = 'logged out') {
+    this.drop(rooms.session(sessionId), reason);
+  }
+
+  /** This instance's sockets whose session has since expired or ended are told so and dropped. */
+  async sweepSessions() {
+    const sockets = await this.io.local.fetchSockets();
+    const ended = await endedSessions(this.services.db, sockets.map((s) => (s.data as SocketData).auth.sessionId));
+    for (const id of ended) this.revokeSession(id, 'session expired');
   }
 
   private drop(room: string, reason: string) {

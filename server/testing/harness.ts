@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { loadConfig, type Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
@@ -72,8 +73,21 @@ export async function startTestServer(env: Record<string, string> = {}, opts: { 
     async stop() {
       await server.close();
       await drop();
+      if (config.REDIS_URL) await forgetRedisKeys(config.REDIS_URL, config.REDIS_PREFIX);
     },
   };
+}
+
+/** Removes a test server's streams and counters, which would otherwise pile up in the shared Redis. */
+async function forgetRedisKeys(url: string, prefix: string) {
+  const redis = new Redis(url);
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 200 }) as AsyncIterable<string[]>) {
+      if (keys.length) await redis.del(...keys);
+    }
+  } finally {
+    redis.disconnect();
+  }
 }
 
 export interface ApiResponse<T = any> {

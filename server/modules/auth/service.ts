@@ -114,6 +114,18 @@ export async function resolveSession(db: Database, token: string, kind: SessionK
   };
 }
 
+/** Of these session ids, the ones that have ended: logged out, expired, or their user disabled. */
+export async function endedSessions(db: Database, ids: Iterable<string>): Promise<Set<string>> {
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return new Set();
+  const live = await db.prisma.session.findMany({
+    where: { id: { in: wanted }, expiresAt: { gt: new Date() }, user: { disabledAt: null } },
+    select: { id: true },
+  });
+  const alive = new Set(live.map((s) => s.id));
+  return new Set(wanted.filter((id) => !alive.has(id)));
+}
+
 export function sessionInfo(auth: Auth) {
   return {
     user: auth.user,
