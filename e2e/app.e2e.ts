@@ -344,6 +344,8 @@ describe('the web app', () => {
     pages.reset = page;
     await page.goto(`${app.url}/login`);
     await page.click('a[href="/reset-password"]');
+    // Both pages have an e-mail field: fill the reset page's, not the login page's on its way out.
+    await page.waitForSelector('[data-testid=reset-request]');
     await page.fill('input[name=email]', 'party@demo.test');
     await page.click('[data-testid=reset-request]');
     await page.waitForSelector('[data-testid=reset-sent]');

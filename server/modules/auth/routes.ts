@@ -7,9 +7,9 @@ import {
   authenticate,
   confirmPasswordReset,
   createSession,
+  currentSessionInfo,
   endSession,
   requestPasswordReset,
-  resolveSession,
   sessionInfo,
   switchTenant,
   updateMe,
@@ -41,9 +41,7 @@ export const authRoutes = [
       const { user, tenantId } = await authenticate(s, body, clientIp(req), ctx.requestId);
       const { token, expiresAt } = await createSession(s, { userId: user.id, tenantId, kind: 'cookie', userAgent: req.get('user-agent'), ip: clientIp(req), requestId: ctx.requestId });
       setSessionCookie(res, s.config, token, expiresAt);
-      const auth = await resolveSession(s.db, token, 'cookie');
-      if (!auth || auth === 'expired') throw new Error('session vanished right after login');
-      return sessionInfo(auth);
+      return currentSessionInfo(s.db, token, 'cookie');
     },
   }),
   defineRoute({
@@ -98,9 +96,7 @@ export const authRoutes = [
     response: SessionInfo,
     async handler({ body, ctx, req }) {
       await switchTenant(ctx.services, ctx.auth, body.tenant);
-      const auth = await resolveSession(ctx.services.db, sessionToken(req)!, ctx.auth.kind);
-      if (!auth || auth === 'expired') throw new Error('session vanished after switching tenant');
-      return sessionInfo(auth);
+      return currentSessionInfo(ctx.services.db, sessionToken(req)!, ctx.auth.kind);
     },
   }),
   defineRoute({
@@ -113,9 +109,7 @@ export const authRoutes = [
     response: SessionInfo,
     async handler({ body, ctx, req }) {
       await updateMe(ctx.services, ctx.auth, body, ctx.requestId);
-      const auth = await resolveSession(ctx.services.db, sessionToken(req)!, ctx.auth.kind);
-      if (!auth || auth === 'expired') throw new Error('session vanished after update');
-      return sessionInfo(auth);
+      return currentSessionInfo(ctx.services.db, sessionToken(req)!, ctx.auth.kind);
     },
   }),
   defineRoute({

@@ -126,6 +126,13 @@ export async function endedSessions(db: Database, ids: Iterable<string>): Promis
   return new Set(wanted.filter((id) => !alive.has(id)));
 }
 
+/** The session a token names, as the API describes it, right after it was created or changed. */
+export async function currentSessionInfo(db: Database, token: string, kind: SessionKind) {
+  const auth = await resolveSession(db, token, kind);
+  if (!auth || auth === 'expired') throw new ApiError('session_expired');
+  return sessionInfo(auth);
+}
+
 export function sessionInfo(auth: Auth) {
   return {
     user: auth.user,

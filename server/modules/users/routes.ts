@@ -13,7 +13,7 @@ import {
 import { z } from 'zod';
 import { defineRoute } from '../../http/routes.ts';
 import { setSessionCookie } from '../auth/routes.ts';
-import { resolveSession, sessionInfo } from '../auth/service.ts';
+import { currentSessionInfo } from '../auth/service.ts';
 import { acceptInvitation, changeRole, invite, listInvitations, listUsers, lookupInvitation, removeUser, revokeInvitation } from './service.ts';
 
 export const userRoutes = [
@@ -104,9 +104,7 @@ export const userRoutes = [
     async handler({ body, ctx, req, res }) {
       const { token, expiresAt } = await acceptInvitation(ctx, body, { ip: req.ip ?? '', userAgent: req.get('user-agent') });
       setSessionCookie(res, ctx.services.config, token, expiresAt);
-      const auth = await resolveSession(ctx.services.db, token, 'cookie');
-      if (!auth || auth === 'expired') throw new Error('session vanished right after accepting');
-      return sessionInfo(auth);
+      return currentSessionInfo(ctx.services.db, token, 'cookie');
     },
   }),
 ];
