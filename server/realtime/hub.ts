@@ -45,7 +45,17 @@ export class RealtimeHub {
       // The collab server shares this HTTP server; leave its upgrades alone.
       destroyUpgrade: false,
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
-      ...(redis ? { adapter: createAdapter(redis.client, { streamName: `${redis.prefix}:socket.io` }) } : {}),
+      // Stream, channels and session keys all under the prefix: instances of another deployment on
+      // the same Redis must not count as peers (fetchSockets would wait for their answers).
+      ...(redis
+        ? {
+            adapter: createAdapter(redis.client, {
+              streamName: `${redis.prefix}:socket.io`,
+              channelPrefix: `${redis.prefix}:socket.io`,
+              sessionKeyPrefix: `${redis.prefix}:sio:session:`,
+            }),
+          }
+        : {}),
     });
     this.io.use((socket, next) => {
       this.authenticate(socket as HubSocket)
