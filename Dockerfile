@@ -19,7 +19,7 @@ RUN apt-get update \
 # Its postinstall runs `prisma generate` (scripts/prisma-generate.ts) into server/db/generated.
 COPY package.json package-lock.json .npmrc prisma.config.ts ./
 COPY scripts/prisma-generate.ts scripts/prisma-env.ts scripts/
-COPY prisma/schema.prisma prisma/
+COPY prisma/schema prisma/schema
 RUN npm ci
 COPY . .
 RUN npm run build \

@@ -1,11 +1,11 @@
 // npm run db:migration -- <name>
 // Writes prisma/migrations/<timestamp>_<name>/migration.sql with the SQL that brings the existing
-// migrations up to prisma/schema.prisma. It needs no database of yours: it applies the existing
+// migrations up to the schema in prisma/schema/. It needs no database of yours: it applies the existing
 // migrations to a throw-away PGlite served over TCP and asks Prisma's CLI for the difference.
 // New tables with a tenantId column get the audit trigger attached automatically.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { openDatabase } from '../server/db/database.ts';
@@ -14,7 +14,10 @@ import { prismaEnv } from './prisma-env.ts';
 
 /** Models whose doc comment says "Not audited" (high-volume or derived data). */
 function notAuditedModels(): Set<string> {
-  const schema = readFileSync('prisma/schema.prisma', 'utf8');
+  const schema = readdirSync('prisma/schema')
+    .filter((f) => f.endsWith('.prisma'))
+    .map((f) => readFileSync(join('prisma/schema', f), 'utf8'))
+    .join('\n');
   return new Set([...schema.matchAll(/\/\/\/ Not audited[^\n]*\n(?:\/\/\/[^\n]*\n)*model (\w+)/g)].map((m) => m[1]));
 }
 
@@ -33,12 +36,12 @@ try {
   // Asynchronous on purpose: the PGlite server answering the CLI runs in this very process.
   const { stdout: sql } = await promisify(execFile)(
     'npx',
-    ['--no-install', 'prisma', 'migrate', 'diff', '--from-config-datasource', '--to-schema', 'prisma/schema.prisma', '--script'],
+    ['--no-install', 'prisma', 'migrate', 'diff', '--from-config-datasource', '--to-schema', 'prisma/schema', '--script'],
     { env: { ...prismaEnv(), DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable` }, encoding: 'utf8' },
   );
   const body = sql.replace(/^-- This is an empty migration\.\s*$/m, '').trim();
   if (!body) {
-    console.log('prisma/schema.prisma matches the migrations; nothing to write.');
+    console.log('prisma/schema matches the migrations; nothing to write.');
   } else {
     const notAudited = notAuditedModels();
     const tenantTables = [...body.matchAll(/CREATE TABLE "([A-Za-z0-9_]+)" \(([\s\S]*?)\n\);/g)]

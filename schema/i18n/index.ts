@@ -1,15 +1,22 @@
 import i18next, { type TFunction } from 'i18next';
 import type { Locale } from '../roles.ts';
 import { en } from './en.ts';
-import { zhCN, type Messages } from './zh-CN.ts';
+import { moduleMessages } from './modules.ts';
+import { zhCN } from './zh-CN.ts';
 
-export type { Messages };
-export const messages: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
+type Modules = typeof moduleMessages;
+/** Every message: the platform's, and each module's under its namespace. */
+export type Messages = typeof zhCN & { [K in keyof Modules]: Modules[K] extends { 'zh-CN': infer Z } ? Z : never };
+
+const withModules = (base: object, locale: Locale) =>
+  ({ ...base, ...Object.fromEntries(Object.entries(moduleMessages).map(([ns, m]) => [ns, (m as Record<Locale, object>)[locale]])) }) as Messages;
+
+export const messages: Record<Locale, Messages> = { 'zh-CN': withModules(zhCN, 'zh-CN'), en: withModules(en, 'en') };
 
 const instance = i18next.createInstance();
 // Resources are bundled, so initialisation is synchronous and safe at import time on both sides.
 void instance.init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: messages['zh-CN'] }, en: { translation: messages.en } },
   lng: 'zh-CN',
   fallbackLng: ['zh-CN'],
   initAsync: false,

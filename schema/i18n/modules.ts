@@ -1,0 +1,6 @@
+/**
+ * Messages of the domain modules, each under its own namespace: a module adds one line here and
+ * keeps its texts in its own file (schema/<module>/messages.ts), so modules never edit each
+ * other's messages.
+ */
+export const moduleMessages = {};
