@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import type { BrowserContext, Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
 import * as Y from 'yjs';
 import { launch, type Browser } from './browser.ts';
@@ -395,5 +396,14 @@ describe('the web app', () => {
     await entry.locator('[data-testid=audit-diff]').waitFor();
     expect(await entry.locator('del').first().innerText()).toBe('审计测试笔记 1');
     expect(await entry.locator('ins').first().innerText()).toBe('审计测试笔记（改名后）');
+
+    // The filtered list downloads as a spreadsheet holding just that rename.
+    const [download] = await Promise.all([admin.waitForEvent('download'), admin.click('[data-testid=export-xlsx]')]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await download.path())!);
+    const cells: string[] = [];
+    book.worksheets[0].eachRow((row) => cells.push(String((row.values as unknown[])[6] ?? '')));
+    expect(cells.slice(2)).toEqual(['title: 审计测试笔记 1 → 审计测试笔记（改名后）']);
   });
 });

@@ -12,15 +12,21 @@ export const TenantUser = z
   })
   .meta({ id: 'TenantUser' });
 
-export const UserListQuery = z.strictObject({
+const UserFilter = {
   /** Matches name or e-mail. */
   q: z.string().trim().max(100).optional(),
   role: Role.optional(),
   sort: z.enum(['name', 'email', 'joinedAt']).default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
+};
+
+export const UserListQuery = z.strictObject({
+  ...UserFilter,
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
+
+export const UserExportQuery = z.strictObject({ ...UserFilter, format: z.enum(['xlsx', 'pdf']) });
 
 export const UpdateUserInput = z.strictObject({ role: Role }).meta({ id: 'UpdateUserInput' });
 

@@ -253,6 +253,8 @@ export const en: Messages = {
   },
   errorPage: { forbidden: 'No access', notFound: 'Page not found', home: 'Back to the dashboard' },
   common: {
+    exportXlsx: 'Export Excel',
+    exportPdf: 'Export PDF',
     loading: 'Loading…',
     save: 'Save',
     cancel: 'Cancel',

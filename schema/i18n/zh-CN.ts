@@ -252,6 +252,8 @@ export const zhCN = {
   },
   errorPage: { forbidden: '无权访问', notFound: '页面不存在', home: '返回工作台' },
   common: {
+    exportXlsx: '导出 Excel',
+    exportPdf: '导出 PDF',
     loading: '加载中…',
     save: '保存',
     cancel: '取消',

@@ -9,6 +9,7 @@ import { migrationsUpToDate } from '../db/migrate.ts';
 import { clearSessionCookie, sessionToken } from '../modules/auth/routes.ts';
 import { resolveSession } from '../modules/auth/service.ts';
 import { apiRoutes } from '../modules/index.ts';
+import { attachment, fileFormats, formatOf, type FileResult } from '../exports/files.ts';
 import { ApiError, errorHandler, parseOrThrow } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import type { RequestCtx, RouteDef, Services } from './routes.ts';
@@ -146,7 +147,10 @@ function mount(router: express.Router, route: RouteDef, services: Services) {
       if (res.headersSent) return;
       res.status(route.status ?? 200);
       if (route.response === null) res.end();
-      else res.json(route.response.parse(result));
+      else if (route.response === 'file') {
+        const file = result as FileResult;
+        res.set({ 'Content-Type': fileFormats[formatOf(file.filename)], 'Content-Disposition': attachment(file.filename) }).send(Buffer.from(file.body));
+      } else res.json(route.response.parse(result));
     } catch (err) {
       next(err);
     }

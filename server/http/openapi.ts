@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { ApiError } from '#schema/api/common.ts';
+import { fileFormats } from '../exports/files.ts';
 import type { RouteDef } from './routes.ts';
 
 /** The OpenAPI 3.1 document, generated from the same route definitions and zod schemas the server runs. */
@@ -24,8 +25,14 @@ export function buildOpenApi(routes: RouteDef[], version: string) {
         ...(r.query ? { query: r.query as never } : {}),
         ...(r.body ? { body: { required: true, content: { 'application/json': { schema: r.body } } } } : {}),
       },
+      ...(r.produces ? { 'x-produces': r.produces } : {}),
       responses: {
-        [status]: r.response ? { description: 'OK', content: { 'application/json': { schema: r.response } } } : { description: 'No content' },
+        [status]:
+          r.response === 'file'
+            ? { description: 'The file', content: Object.fromEntries((r.produces ?? []).map((f) => [fileFormats[f].split(';')[0], { schema: { type: 'string', format: 'binary' } }])) }
+            : r.response
+              ? { description: 'OK', content: { 'application/json': { schema: r.response } } }
+              : { description: 'No content' },
         ...(r.body || r.query ? { 400: error('Malformed JSON'), 422: error('Validation failed; details lists each field') } : {}),
         ...(r.access === 'public' ? {} : { 401: error('Not logged in, or the session expired') }),
         ...(r.access !== 'public' && r.access !== 'session' ? { 403: error(`Requires the permission ${r.access}`) } : {}),

@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { ScopedClient, ScopedTx } from '../db/tenant-scope.ts';
 import type { EventBus } from '../events.ts';
+import type { FileFormat, FileResult } from '../exports/files.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { LoginLimiter } from '../modules/auth/rate-limit.ts';
 import type { Auth } from './context.ts';
@@ -40,7 +41,9 @@ export interface RequestCtx<A extends Auth | null = Auth> {
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface RouteDef<P extends Schema | undefined = any, Q extends Schema | undefined = any, B extends Schema | undefined = any, R extends Schema | null = any> {
+type Reply<R> = R extends z.ZodType ? z.input<R> : R extends 'file' ? FileResult : void;
+
+export interface RouteDef<P extends Schema | undefined = any, Q extends Schema | undefined = any, B extends Schema | undefined = any, R extends Schema | null | 'file' = any> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI-style path below /api/v1, e.g. /notes/{id}. */
   path: string;
@@ -56,8 +59,10 @@ export interface RouteDef<P extends Schema | undefined = any, Q extends Schema |
   params?: P;
   query?: Q;
   body?: B;
-  /** Response body; null for 204 No Content. */
+  /** Response body; null for 204 No Content; 'file' when the handler returns a FileResult. */
   response: R;
+  /** With response 'file': the formats it can send (for the OpenAPI document). */
+  produces?: readonly FileFormat[];
   status?: 200 | 201 | 202 | 204;
   handler(input: {
     params: Out<P>;
@@ -66,14 +71,14 @@ export interface RouteDef<P extends Schema | undefined = any, Q extends Schema |
     ctx: RequestCtx<any>;
     req: Request;
     res: Response;
-  }): Promise<R extends z.ZodType ? z.input<R> : void>;
+  }): Promise<Reply<R>>;
 }
 
 /** Identity helper that keeps the route's types together. */
-export function defineRoute<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined, R extends Schema | null>(
+export function defineRoute<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined, R extends Schema | null | 'file'>(
   def: RouteDef<P, Q, B, R> & { access: 'public' },
 ): RouteDef<P, Q, B, R>;
-export function defineRoute<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined, R extends Schema | null>(
+export function defineRoute<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined, R extends Schema | null | 'file'>(
   def: Omit<RouteDef<P, Q, B, R>, 'handler'> & {
     access: Exclude<RouteDef['access'], 'public'>;
     handler(input: { params: Out<P>; query: Out<Q>; body: Out<B>; ctx: RequestCtx<Auth>; req: Request; res: Response }): ReturnType<RouteDef<P, Q, B, R>['handler']>;

@@ -8,13 +8,14 @@ import {
   InvitationTokenQuery,
   TenantUser,
   UpdateUserInput,
+  UserExportQuery,
   UserListQuery,
 } from '#schema/api/users.ts';
 import { z } from 'zod';
 import { defineRoute } from '../../http/routes.ts';
 import { setSessionCookie } from '../auth/routes.ts';
 import { currentSessionInfo } from '../auth/service.ts';
-import { acceptInvitation, changeRole, invite, listInvitations, listUsers, lookupInvitation, removeUser, revokeInvitation } from './service.ts';
+import { acceptInvitation, changeRole, exportUsers, invite, listInvitations, listUsers, lookupInvitation, removeUser, revokeInvitation } from './service.ts';
 
 export const userRoutes = [
   defineRoute({
@@ -26,6 +27,17 @@ export const userRoutes = [
     query: UserListQuery,
     response: Page(TenantUser),
     handler: ({ query, ctx }) => listUsers(ctx, query),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/users/export',
+    tag: 'users',
+    summary: "The association's users and roles as XLSX or PDF (same filters as the list)",
+    access: 'user.list',
+    query: UserExportQuery,
+    response: 'file',
+    produces: ['xlsx', 'pdf'],
+    handler: ({ query, ctx }) => exportUsers(ctx, query),
   }),
   defineRoute({
     method: 'patch',

@@ -6,29 +6,55 @@ import type { RequestCtx } from '../../http/routes.ts';
 import { translator } from '#schema/i18n/index.ts';
 import { createSession } from '../auth/service.ts';
 import { hashPassword, hashToken, newToken, verifyPassword } from '../auth/tokens.ts';
+import { zonedDateTime } from '../../exports/dates.ts';
+import { EXPORT_LIMIT, type FileResult } from '../../exports/files.ts';
+import { pdfTable } from '../../exports/pdf.ts';
+import { xlsxTable, type Column } from '../../exports/xlsx.ts';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
-export interface UserListOptions {
+export interface UserFilter {
   q?: string;
   role?: Role;
   sort: 'name' | 'email' | 'joinedAt';
   order: 'asc' | 'desc';
-  cursor?: string;
-  limit: number;
 }
 
-/** The tenant's users with their roles; offset cursors keep any sort order stable enough for an admin list. */
-export async function listUsers(ctx: RequestCtx, o: UserListOptions) {
-  const offset = o.cursor ? Number.parseInt(o.cursor, 10) || 0 : 0;
+/** The tenant's users with their roles, filtered and sorted, from offset on. */
+async function findUsers(ctx: RequestCtx, o: UserFilter, skip: number, take: number) {
   const where = {
     ...(o.role ? { role: o.role } : {}),
     ...(o.q ? { user: { OR: [{ name: { contains: o.q, mode: 'insensitive' as const } }, { email: { contains: o.q, mode: 'insensitive' as const } }] } } : {}),
   };
   const orderBy = o.sort === 'joinedAt' ? [{ createdAt: o.order }, { id: o.order }] : [{ user: { [o.sort]: o.order } }, { id: o.order }];
-  const rows = await ctx.db.membership.findMany({ where, orderBy, skip: offset, take: o.limit + 1, include: { user: true } });
-  const items = rows.slice(0, o.limit).map((m) => ({ id: m.user.id, email: m.user.email, name: m.user.name, role: m.role as Role, joinedAt: m.createdAt.toISOString() }));
+  const rows = await ctx.db.membership.findMany({ where, orderBy, skip, take, include: { user: true } });
+  return rows.map((m) => ({ id: m.user.id, email: m.user.email, name: m.user.name, role: m.role as Role, joinedAt: m.createdAt }));
+}
+
+/** One page; offset cursors keep any sort order stable enough for an admin list. */
+export async function listUsers(ctx: RequestCtx, o: UserFilter & { cursor?: string; limit: number }) {
+  const offset = o.cursor ? Number.parseInt(o.cursor, 10) || 0 : 0;
+  const rows = await findUsers(ctx, o, offset, o.limit + 1);
+  const items = rows.slice(0, o.limit).map((u) => ({ ...u, joinedAt: u.joinedAt.toISOString() }));
   return { items, nextCursor: rows.length > o.limit ? String(offset + o.limit) : null };
+}
+
+/** The whole filtered list as XLSX or PDF. */
+export async function exportUsers(ctx: RequestCtx, o: UserFilter & { format: 'xlsx' | 'pdf' }): Promise<FileResult> {
+  const t = translator(ctx.locale);
+  const rows = await findUsers(ctx, o, 0, EXPORT_LIMIT);
+  const tz = ctx.auth.tenant.timeZone;
+  const columns: Column<(typeof rows)[number]>[] = [
+    { header: t('users.name'), width: 22, value: (u) => u.name },
+    { header: t('users.email'), width: 28, value: (u) => u.email },
+    { header: t('users.role'), width: 22, value: (u) => t(`roles.${u.role}`) },
+    { header: t('users.joined'), width: 18, value: (u) => zonedDateTime(u.joinedAt, tz) },
+  ];
+  const title = `${ctx.auth.tenant.name} · ${t('users.title')}`;
+  const stamp = zonedDateTime(new Date(), tz).slice(0, 10);
+  return o.format === 'xlsx'
+    ? { filename: `${t('users.title')}-${stamp}.xlsx`, body: await xlsxTable({ sheet: t('users.title'), title, columns, rows }) }
+    : { filename: `${t('users.title')}-${stamp}.pdf`, body: await pdfTable({ title, subtitle: stamp, columns, rows }) };
 }
 
 async function membershipOf(ctx: RequestCtx, userId: string) {
