@@ -4,18 +4,58 @@ import type { z } from 'zod';
 
 /**
  * Domain events: services publish them after their transaction commits. The realtime hub
- * forwards them to Socket.IO rooms; other modules subscribe to them in-process.
+ * forwards those with an audience to Socket.IO rooms; other modules subscribe to them in-process.
+ * Each domain module keeps its events in schema/<module>/events.ts and adds them here with one
+ * line to the type and one to the audience.
  */
-export interface DomainEvents {
+interface PlatformEvents {
   'note.created': { tenantId: string; noteId: string; title: string; actorId: string | null };
   'note.updated': { tenantId: string; noteId: string; title: string; actorId: string | null };
   'note.deleted': { tenantId: string; noteId: string; actorId: string | null };
   'membership.changed': { tenantId: string; userId: string; role: string | null; actorId: string | null };
 }
+
+/**
+ * Events one module publishes and others rely on (the "information islands" the product joins up):
+ * the publisher keeps these payloads as they are. Times are ISO 8601 strings in UTC.
+ */
+export interface ContractEvents {
+  /** Meetings → compliance (scenic-area venue rule) and the dashboard. */
+  'meeting.scheduled': {
+    tenantId: string;
+    meetingId: string;
+    title: string;
+    format: 'onsite' | 'online' | 'hybrid';
+    startsAt: string;
+    endsAt: string;
+    venue: { name: string; address: string | null; scenicArea: boolean } | null;
+    actorId: string | null;
+  };
+  /** Meetings → member points and the credit archive: on-site check-in, or online watch time above the threshold. */
+  'meeting.attended': { tenantId: string; meetingId: string; title: string; userId: string; mode: 'onsite' | 'online'; watchMinutes: number | null; at: string };
+  /** Party building → compliance (attendance below 80%). */
+  'party.meeting.recorded': { tenantId: string; partyMeetingId: string; kind: string; title: string; heldOn: string; attendanceRate: number; actorId: string | null };
+  /** Standards → member points and the credit archive (standards work). */
+  'standard.contribution': { tenantId: string; userId: string; projectId: string; projectTitle: string; role: 'leader' | 'author' | 'commenter' | 'voter'; at: string };
+  /** Expert pool → member points (reviews and consultations served). */
+  'expert.service.recorded': { tenantId: string; userId: string; kind: 'review' | 'consultation'; hours: number; at: string };
+  /** Compliance → the dashboard and anyone watching alerts. */
+  'compliance.alert.changed': {
+    tenantId: string;
+    alertId: string;
+    ruleKey: string;
+    title: string;
+    severity: 'low' | 'medium' | 'high' | 'critical';
+    status: 'open' | 'acknowledged' | 'resolved' | 'dismissed';
+    actorId: string | null;
+  };
+}
+
+export type DomainEvents = PlatformEvents & ContractEvents;
 export type DomainEventName = keyof DomainEvents;
 
-/** Who may receive each event live: browsers of roles holding this permission in the tenant. */
-export const eventAudience: Record<DomainEventName, Action> = {
+/** Who may receive each event live: browsers of roles holding this permission in the tenant. Events without one stay on the server. */
+export const eventAudience: Partial<Record<DomainEventName, Action>> = {
   'note.created': 'note.read',
   'note.updated': 'note.read',
   'note.deleted': 'note.read',

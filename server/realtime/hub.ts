@@ -67,7 +67,9 @@ export class RealtimeHub {
       const tenantId = (data as { tenantId?: string }).tenantId;
       if (!tenantId) return;
       const payload = { name, data, at: new Date().toISOString() } as Parameters<ServerToClientEvents['domain:event']>[0];
-      const allowed = roles.filter((r) => can(r, eventAudience[name]));
+      const audience = eventAudience[name];
+      if (!audience) return;
+      const allowed = roles.filter((r) => can(r, audience));
       if (allowed.length) this.io.to(allowed.map((r) => rooms.role(tenantId, r))).emit('domain:event', payload);
     });
   }
