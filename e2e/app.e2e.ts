@@ -365,6 +365,26 @@ describe('the web app', () => {
     delete pages.reset;
   });
 
+  test('the public portal shows the introduction the admin wrote, in the reader\'s language', async () => {
+    const admin = pages.admin;
+    await admin.goto(`${app.url}/admin/settings`);
+    await admin.fill('#about-zh-CN', '本会是全国性行业协会。');
+    await admin.fill('#about-en', 'A national industry association.');
+    await admin.click('[data-testid=portal-save]');
+    await admin.waitForSelector('[data-testid=portal-saved]');
+
+    // A visitor, not logged in, reading in Japanese: Japanese menus, the English text as fallback.
+    const { ctx, page } = await newPage({ locale: 'ja-JP' });
+    await page.goto(`${app.url}/portal/demo`);
+    await page.waitForSelector('text=A national industry association.');
+    expect(await page.getAttribute('html', 'lang')).toBe('ja');
+    expect(await page.locator('nav >> text=ホーム').count()).toBe(1);
+    await page.selectOption('[data-testid=portal-lang]', 'zh-CN');
+    await page.waitForSelector('text=本会是全国性行业协会。');
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await ctx.close();
+  });
+
   test('the audit log filters, loads more and shows what changed', async () => {
     reportFailures('audit');
     const admin = pages.admin;

@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import type { Handle } from '@sveltejs/kit/hooks';
 import { pickLocale } from '#schema/roles.ts';
+import { pickPortalLocale } from '#schema/portal/locales.ts';
+import { PORTAL_LOCALE_COOKIE } from '#lib/portal.ts';
 import { ApiFailure, type Session } from '#lib/api.ts';
 import { isLocale, LOCALE_COOKIE } from '#lib/i18n.ts';
 import { callApi, SESSION_COOKIE } from '#lib/server/api.ts';
@@ -25,7 +27,10 @@ export const handle: Handle = async ({ event, resolve }) => {
   }
   if (event.locals.session?.user.locale) event.locals.locale = event.locals.session.user.locale;
 
-  const lang = event.locals.locale;
+  // The public portal has its own eight languages (its layout sets the same choice).
+  const lang = event.url.pathname.startsWith('/portal/')
+    ? pickPortalLocale(event.url.searchParams.get('lang') ?? event.cookies.get(PORTAL_LOCALE_COOKIE), event.request.headers.get('accept-language'))
+    : event.locals.locale;
   const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) });
   response.headers.set('content-language', lang);
   if (!response.headers.has('x-frame-options')) response.headers.set('x-frame-options', 'SAMEORIGIN');

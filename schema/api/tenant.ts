@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LocalizedText } from '../portal/locales.ts';
 import { Id, RequiredText, Text } from './common.ts';
 
 /** IANA time zones the runtime knows; the tenant's dates are shown and computed in it. */
@@ -15,7 +16,7 @@ const TimeZone = z
   }, 'validation.timeZone');
 
 export const TenantSettings = z
-  .object({ id: Id, slug: z.string(), name: z.string(), nameEn: z.string().nullable(), timeZone: z.string() })
+  .object({ id: Id, slug: z.string(), name: z.string(), nameEn: z.string().nullable(), timeZone: z.string(), about: LocalizedText.nullable() })
   .meta({ id: 'TenantSettings' });
 
 export const UpdateTenantInput = z
@@ -23,6 +24,8 @@ export const UpdateTenantInput = z
     name: RequiredText(100).optional(),
     nameEn: Text(100).nullable().optional(),
     timeZone: TimeZone.optional(),
+    /** The introduction on the public portal. */
+    about: LocalizedText.nullable().optional(),
   })
   .meta({ id: 'UpdateTenantInput' });
 

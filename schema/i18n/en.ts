@@ -27,6 +27,7 @@ export const en: Messages = {
     controlChars: 'Control characters are not allowed',
     slug: 'Use lowercase letters, digits and hyphens only',
     timeZone: 'Unknown time zone',
+    zhRequired: 'The Chinese text is required',
     required: 'Please fill in this field',
   },
   entities: { note: 'note', user: 'user', invitation: 'invitation', tenant: 'association', resource: 'resource' },
@@ -250,6 +251,10 @@ export const en: Messages = {
     slug: 'Association slug',
     slugHint: 'What members type when logging in; it cannot be changed.',
     timeZoneHint: 'Time there now: {{now}}',
+    portalTitle: 'Portal introduction',
+    portalHint: 'What the public reads on the portal home page. A language left empty shows the English text, else the Chinese.',
+    portalOpen: 'Open the portal',
+    moreLanguages: 'More languages',
   },
   errorPage: { forbidden: 'No access', notFound: 'Page not found', home: 'Back to the dashboard' },
   common: {

@@ -2,6 +2,8 @@ import i18next, { type TFunction } from 'i18next';
 import type { Locale } from '../roles.ts';
 import { en } from './en.ts';
 import { moduleMessages } from './modules.ts';
+import { portalLocales, type PortalLocale } from '../portal/locales.ts';
+import { portalMessages } from '../portal/messages.ts';
 import { zhCN } from './zh-CN.ts';
 
 type Modules = typeof moduleMessages;
@@ -16,13 +18,20 @@ export const messages: Record<Locale, Messages> = { 'zh-CN': withModules(zhCN, '
 const instance = i18next.createInstance();
 // Resources are bundled, so initialisation is synchronous and safe at import time on both sides.
 void instance.init({
-  resources: { 'zh-CN': { translation: messages['zh-CN'] }, en: { translation: messages.en } },
+  resources: Object.fromEntries(
+    portalLocales.map((l) => [l, { ...(l === 'zh-CN' || l === 'en' ? { translation: messages[l] } : {}), portal: portalMessages[l] }]),
+  ),
   lng: 'zh-CN',
   fallbackLng: ['zh-CN'],
   initAsync: false,
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+
+/** The public portal's words in one of its eight languages: pt('sections.standards'). */
+export function portalTranslator(locale: PortalLocale): TFunction<'portal'> {
+  return instance.getFixedT(locale, 'portal');
+}
 
 /** A translate function bound to one locale: t('errors.not_found', { entity }). */
 export function translator(locale: Locale): TFunction {

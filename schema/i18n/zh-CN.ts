@@ -26,6 +26,7 @@ export const zhCN = {
     controlChars: '不能包含控制字符',
     slug: '只能使用小写字母、数字和连字符',
     timeZone: '未知的时区',
+    zhRequired: '请填写中文内容',
     required: '请填写此项',
   },
   entities: { note: '笔记', user: '用户', invitation: '邀请', tenant: '协会', resource: '资源' },
@@ -249,6 +250,10 @@ export const zhCN = {
     slug: '协会标识',
     slugHint: '登录时填写的协会标识，不可修改。',
     timeZoneHint: '该时区的当前时间：{{now}}',
+    portalTitle: '门户网站简介',
+    portalHint: '公众在门户网站首页看到的协会简介。未填写的语言显示英文，再无则显示中文。',
+    portalOpen: '打开门户网站',
+    moreLanguages: '其他语言',
   },
   errorPage: { forbidden: '无权访问', notFound: '页面不存在', home: '返回工作台' },
   common: {

@@ -86,7 +86,7 @@ describe('every API route', () => {
   });
 
   it("answers 404 to another association's caller for this association's ids", async () => {
-    for (const op of operations.filter((o) => o.path.includes('{'))) {
+    for (const op of operations.filter((o) => o.path.includes('{') && o.access !== 'public')) {
       expect(op.resource, `${label(op)} must declare x-resource`).toBeTruthy();
       const id = fixtures[op.resource!];
       expect(id, `no fixture for resource kind "${op.resource}" (add one in this test)`).toBeTruthy();

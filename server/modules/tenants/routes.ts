@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { PresenceEntry, TenantSettings, UpdateTenantInput } from '#schema/api/tenant.ts';
+import type { LocalizedText } from '#schema/portal/locales.ts';
+import { Prisma } from '../../db/generated/client.ts';
 import { defineRoute } from '../../http/routes.ts';
 
-const settingsView = (t: { id: string; slug: string; name: string; nameEn: string | null; timeZone: string }) => ({
+const settingsView = (t: { id: string; slug: string; name: string; nameEn: string | null; timeZone: string; about: unknown }) => ({
   id: t.id,
   slug: t.slug,
   name: t.name,
   nameEn: t.nameEn,
   timeZone: t.timeZone,
+  about: t.about as LocalizedText | null,
 });
 
 export const tenantRoutes = [
@@ -28,7 +31,12 @@ export const tenantRoutes = [
     access: 'tenant.manage',
     body: UpdateTenantInput,
     response: TenantSettings,
-    handler: async ({ body, ctx }) => settingsView(await ctx.write((tx) => tx.tenant.update({ where: { id: ctx.auth.tenant.id }, data: body }))),
+    handler: async ({ body, ctx }) =>
+      settingsView(
+        await ctx.write((tx) =>
+          tx.tenant.update({ where: { id: ctx.auth.tenant.id }, data: { ...body, about: body.about === null ? Prisma.DbNull : body.about } }),
+        ),
+      ),
   }),
   defineRoute({
     method: 'get',

@@ -1,3 +1,4 @@
+import { portalLocales } from '#schema/portal/locales.ts';
 import type { TenantSettings } from '#lib/api.ts';
 import { apiFor } from '#lib/server/api.ts';
 import { fields, formFailure, requireFields, requirePermission, rethrow } from '#lib/server/guard.ts';
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-  default: async (event) => {
+  save: async (event) => {
     const values = fields(await event.request.formData(), 'name', 'nameEn', 'timeZone');
     const missing = requireFields(event.locals.locale, values, ['name', 'timeZone']);
     if (missing) return missing;
@@ -23,5 +24,16 @@ export const actions: Actions = {
       return formFailure(err, values);
     }
     return { saved: true as const };
+  },
+  /** The portal introduction, one text per portal language (zh-CN required). */
+  portal: async (event) => {
+    const values = fields(await event.request.formData(), ...portalLocales.map((l) => `about.${l}` as const));
+    const about = Object.fromEntries(portalLocales.map((l) => [l, values[`about.${l}`]]).filter(([, v]) => v));
+    try {
+      await apiFor(event).patch<TenantSettings>('/tenant', { about });
+    } catch (err) {
+      return formFailure(err, values, { form: 'portal' });
+    }
+    return { saved: true as const, form: 'portal' as const };
   },
 };
