@@ -302,6 +302,12 @@ describe('the web app', () => {
     await sec.waitForFunction(() => document.querySelector('[data-testid=my-role]')?.textContent === '专家');
     await sec.waitForSelector('[data-testid=nav-users]', { state: 'detached' });
     await sec.waitForSelector('[data-testid=live-status][data-status=live]');
+    // …and a notification saying so, counted on the bell and listed on the notifications page.
+    await sec.waitForSelector('[data-testid=bell-count]');
+    await sec.click('[data-testid=bell]');
+    await sec.waitForSelector('[data-testid=notification-list] >> text=您的角色已变更');
+    await sec.click('[data-testid=read-all]');
+    await sec.waitForSelector('[data-testid=bell-count]', { state: 'detached' });
 
     await admin.goto(`${app.url}/`);
     await admin.waitForSelector('[data-testid=online-list] >> text=李敏（会员服务部）');

@@ -1,3 +1,4 @@
+import type { NotificationView } from './api/notifications.ts';
 import type { PresenceEntry } from './api/tenant.ts';
 import type { Action } from './permissions.ts';
 import type { z } from 'zod';
@@ -77,6 +78,8 @@ export interface ServerToClientEvents {
   'presence:update': (payload: { online: z.infer<typeof PresenceEntry>[] }) => void;
   'domain:event': <K extends DomainEventName>(payload: { name: K; data: DomainEvents[K]; at: string }) => void;
   'session:revoked': (payload: { reason: string }) => void;
+  /** A new notification for this user in this association. */
+  'notification:new': (payload: { notification: z.infer<typeof NotificationView>; unread: number }) => void;
 }
 
 /** Requests browsers send; each answers through the acknowledgement callback. */

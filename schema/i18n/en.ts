@@ -159,6 +159,10 @@ export const en: Messages = {
     },
   },
   users: {
+    roleChangedTitle: 'Your role changed',
+    roleChangedBody: '{{by}} made you "{{role}}" in {{tenant}}.',
+    acceptedTitle: 'Invitation accepted',
+    acceptedBody: '{{name}} ({{email}}) accepted the invitation and joined as "{{role}}".',
     title: 'Users & roles',
     invite: 'Invite a user',
     email: 'E-mail',
@@ -257,6 +261,7 @@ export const en: Messages = {
     moreLanguages: 'More languages',
   },
   errorPage: { forbidden: 'No access', notFound: 'Page not found', home: 'Back to the dashboard' },
+  notifications: { title: 'Notifications', empty: 'No notifications.', markRead: 'Mark read', markAllRead: 'Mark all read', unread: '{{count}} unread', open: 'Open' },
   common: {
     exportXlsx: 'Export Excel',
     exportPdf: 'Export PDF',

@@ -158,6 +158,10 @@ export const zhCN = {
     },
   },
   users: {
+    roleChangedTitle: '您的角色已变更',
+    roleChangedBody: '{{by}} 将您在 {{tenant}} 的角色改为“{{role}}”。',
+    acceptedTitle: '邀请已被接受',
+    acceptedBody: '{{name}}（{{email}}）已接受邀请，以“{{role}}”身份加入。',
     title: '用户与角色',
     invite: '邀请用户',
     email: '邮箱',
@@ -256,6 +260,7 @@ export const zhCN = {
     moreLanguages: '其他语言',
   },
   errorPage: { forbidden: '无权访问', notFound: '页面不存在', home: '返回工作台' },
+  notifications: { title: '通知', empty: '没有通知。', markRead: '标为已读', markAllRead: '全部标为已读', unread: '{{count}} 条未读', open: '查看' },
   common: {
     exportXlsx: '导出 Excel',
     exportPdf: '导出 PDF',

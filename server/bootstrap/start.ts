@@ -17,6 +17,9 @@ import { LoginLimiter } from '../modules/auth/rate-limit.ts';
 import { mountCollab } from '../collab/mount.ts';
 import { RealtimeHub } from '../realtime/hub.ts';
 import { registerRoomKinds } from '../modules/rooms.ts';
+import { registerJobs } from '../modules/jobs.ts';
+import { notify } from '../modules/notifications/service.ts';
+import { Scheduler } from '../jobs/scheduler.ts';
 import { seedDemo } from './seed.ts';
 
 export interface RunningServer {
@@ -26,6 +29,7 @@ export interface RunningServer {
   http: Server;
   hub: RealtimeHub;
   collab: Awaited<ReturnType<typeof mountCollab>>;
+  scheduler: Scheduler;
   /** Drains connections, stores open documents and closes the database. */
   close(): Promise<void>;
 }
@@ -35,6 +39,8 @@ export interface StartOptions {
   web?: boolean;
   /** Use this database instead of opening one from the config (tests). */
   db?: Database;
+  /** Run scheduled jobs (default true); tests drive them with scheduler.tick(). */
+  jobs?: boolean;
 }
 
 export const clientBuildDir = resolve(import.meta.dirname, '../../client/build');
@@ -71,6 +77,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       collab.revoke(userId, tenantId);
     },
     revokeSession: (sessionId) => hub.revokeSession(sessionId),
+    push: (room, event, ...args) => hub.io.to(room).emit(event, ...args),
+    notify: (n) => notify(services, n),
   };
 
   const app = createApp(services, state);
@@ -93,6 +101,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     });
   }
 
+  const scheduler = new Scheduler(services);
+  registerJobs(scheduler);
+  if (opts.jobs !== false) scheduler.start();
+
   // Live connections outlast the request that opened them; end those whose session has ended.
   const sweep = setInterval(() => {
     Promise.all([hub.sweepSessions(), collab.sweepSessions()]).catch((err) => logger.warn({ err }, 'session sweep failed'));
@@ -113,6 +125,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     (closing ??= (async () => {
       state.draining = true;
       clearInterval(sweep);
+      await scheduler.stop();
       // One deadline for the whole drain: storing documents first, then open requests.
       const deadline = new Promise<void>((ok) => setTimeout(ok, config.SHUTDOWN_TIMEOUT_MS).unref());
       const drained = new Promise<void>((ok) => http.close(() => ok()));
@@ -124,5 +137,5 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       if (!opts.db) await db.close();
       redis?.disconnect();
     })());
-  return { url, port, services, http, hub, collab, close };
+  return { url, port, services, http, hub, collab, scheduler, close };
 }

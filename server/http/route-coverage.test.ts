@@ -54,6 +54,9 @@ beforeAll(async () => {
   fixtures.invitation = (await admin.post('/api/v1/invitations', { email: 'someone@example.test', role: 'member' })).body.id;
   const users = (await admin.get('/api/v1/users?q=member@demo.test')).body.items;
   fixtures.user = users[0].id;
+  const session = (await admin.get('/api/v1/auth/session')).body;
+  await server.services.notify({ tenantId: session.tenant.id, userIds: [session.user.id], kind: 'test', title: '测试通知', body: '正文' });
+  fixtures.notification = (await admin.get('/api/v1/notifications')).body.items[0].id;
 });
 afterAll(() => server?.stop());
 

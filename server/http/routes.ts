@@ -1,6 +1,8 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
+import type { ServerToClientEvents } from '#schema/events.ts';
 import type { Action } from '#schema/permissions.ts';
+import type { NewNotification } from '../modules/notifications/service.ts';
 import type { Locale } from '#schema/roles.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
@@ -26,6 +28,10 @@ export interface Services {
   revokeLive(userId: string, tenantId?: string): void;
   /** Drops the live connections of one session (logout). */
   revokeSession(sessionId: string): void;
+  /** Sends a server-to-client event to a Socket.IO room (across instances). */
+  push<E extends keyof ServerToClientEvents>(room: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
+  /** Notifies people in the app and, optionally, by e-mail (server/modules/notifications). */
+  notify(n: NewNotification): Promise<void>;
 }
 
 export interface RequestCtx<A extends Auth | null = Auth> {

@@ -65,7 +65,7 @@ export async function startTestServer(env: Record<string, string> = {}, opts: { 
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: `xhtest:${randomBytes(4).toString('hex')}` } : {}),
     ...env,
   });
-  const server = await startServer(config, { db, web: false });
+  const server = await startServer(config, { db, web: false, jobs: false });
   return {
     ...server,
     url: `http://127.0.0.1:${server.port}`,

@@ -23,6 +23,8 @@ export class Realtime {
   online = $state<PresenceEntry[] | null>(null);
   feed = $state<FeedItem[]>([]);
   status = $state<LinkStatus>('connecting');
+  /** Unread notifications; the page load sets it, pushes keep it current. */
+  unread = $state(0);
 
   #socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   #seq = 0;
@@ -44,6 +46,7 @@ export class Realtime {
     socket.on('disconnect', () => (this.status = 'offline'));
     socket.on('connect_error', () => (this.status = 'offline'));
     socket.on('presence:update', ({ online }) => (this.online = online));
+    socket.on('notification:new', ({ unread }) => (this.unread = unread));
     socket.on('domain:event', (payload: { name: DomainEventName; data: DomainEvents[DomainEventName]; at: string }) => {
       const item: FeedItem = { seq: ++this.#seq, name: payload.name, data: payload.data, at: payload.at };
       this.feed = [item, ...this.feed].slice(0, FEED_SIZE);

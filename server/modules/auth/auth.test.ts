@@ -82,6 +82,23 @@ describe('login', () => {
   });
 });
 
+describe('expired sessions', () => {
+  it('are purged by the nightly job, while live ones stay', async () => {
+    const prisma = server.services.db.prisma;
+    const live = await loginAs(server, 'expert@demo2.test');
+    const old = await loginAs(server, 'member@demo.test');
+    await prisma.session.updateMany({ where: { user: { email: 'member@demo.test' } }, data: { expiresAt: new Date(Date.now() - 3 * 24 * 3600_000) } });
+    // The next 04:00 in Shanghai (20:00 UTC): after the job's 03:30, within a day of now.
+    const at = new Date();
+    at.setUTCHours(20, 0, 0, 0);
+    if (at.getTime() < Date.now()) at.setUTCDate(at.getUTCDate() + 1);
+    await server.scheduler.tick(at);
+    expect(await prisma.session.count({ where: { user: { email: 'member@demo.test' } } })).toBe(0);
+    expect((await live.get('/api/v1/auth/session')).status).toBe(200);
+    expect((await old.get('/api/v1/auth/session')).status).toBe(401);
+  });
+});
+
 describe('login rate limit', () => {
   it('locks an account after 5 failures, even for the right password, and says when to retry', async () => {
     const client = new ApiClient(server.url);

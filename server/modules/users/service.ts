@@ -1,4 +1,4 @@
-import type { Role } from '#schema/roles.ts';
+import type { Locale, Role } from '#schema/roles.ts';
 import { systemWrite } from '../../db/tenant-scope.ts';
 import type { Auth } from '../../http/context.ts';
 import { ApiError, notFound } from '../../http/errors.ts';
@@ -78,6 +78,15 @@ export async function changeRole(ctx: RequestCtx, userId: string, role: Role) {
   await ctx.write((tx) => tx.membership.update({ where: { id: m.id }, data: { role } }));
   ctx.services.events.publish('membership.changed', { tenantId: ctx.auth.tenant.id, userId, role, actorId: ctx.auth.user.id });
   ctx.services.revokeLive(userId, ctx.auth.tenant.id);
+  const t = translator((m.user.locale as Locale | null) ?? 'zh-CN');
+  await ctx.services.notify({
+    tenantId: ctx.auth.tenant.id,
+    userIds: [userId],
+    kind: 'membership.role_changed',
+    title: t('users.roleChangedTitle'),
+    body: t('users.roleChangedBody', { tenant: ctx.auth.tenant.name, role: t(`roles.${role}`), by: ctx.auth.user.name }),
+    link: '/',
+  });
   return { id: m.user.id, email: m.user.email, name: m.user.name, role, joinedAt: m.createdAt.toISOString() };
 }
 
@@ -175,5 +184,16 @@ export async function acceptInvitation(ctx: RequestCtx<Auth | null>, input: { to
     return user.id;
   });
   ctx.services.events.publish('membership.changed', { tenantId: tenant.id, userId, role: inv.role, actorId: userId });
+  const joined = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, email: true } });
+  const inviter = await prisma.user.findUnique({ where: { id: inv.invitedById }, select: { locale: true } });
+  const t = translator((inviter?.locale as Locale | null) ?? 'zh-CN');
+  await ctx.services.notify({
+    tenantId: tenant.id,
+    userIds: [inv.invitedById],
+    kind: 'invitation.accepted',
+    title: t('users.acceptedTitle'),
+    body: t('users.acceptedBody', { name: joined.name, email: joined.email, role: t(`roles.${inv.role}`) }),
+    link: '/admin/users',
+  });
   return createSession(ctx.services, { userId, tenantId: tenant.id, kind: 'cookie', ip: meta.ip, userAgent: meta.userAgent, requestId: ctx.requestId });
 }

@@ -1,0 +1,11 @@
+import type { Scheduler } from '../jobs/scheduler.ts';
+
+/** Scheduled jobs of the platform and the modules; a module adds its own here. */
+export function registerJobs(scheduler: Scheduler) {
+  scheduler.register({
+    name: 'expired-sessions',
+    schedule: { dailyAt: '03:30' },
+    // Sessions refuse themselves once expired; this only keeps the table small.
+    run: ({ now, write }) => write((tx) => tx.session.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 24 * 3600_000) } } })).then(() => {}),
+  });
+}
