@@ -5,21 +5,13 @@
 // New tables with a tenantId column get the audit trigger attached automatically.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { openDatabase } from '../server/db/database.ts';
 import { migrate, migrationsDir } from '../server/db/migrate.ts';
+import { notAuditedModels } from '../server/db/schema-files.ts';
 import { prismaEnv } from './prisma-env.ts';
-
-/** Models whose doc comment says "Not audited" (high-volume or derived data). */
-function notAuditedModels(): Set<string> {
-  const schema = readdirSync('prisma/schema')
-    .filter((f) => f.endsWith('.prisma'))
-    .map((f) => readFileSync(join('prisma/schema', f), 'utf8'))
-    .join('\n');
-  return new Set([...schema.matchAll(/\/\/\/ Not audited[^\n]*\n(?:\/\/\/[^\n]*\n)*model (\w+)/g)].map((m) => m[1]));
-}
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
