@@ -1,17 +1,13 @@
-import type { Action } from './permissions.ts';
-
 /**
- * Collaborative documents are named "<kind>:<id>". Each kind names the permission to read and
- * to write it; the collab server refuses anything else.
+ * Collaborative documents are named "<kind>:<id>". Each kind says on the server who may read and
+ * write it (server/modules/collab-kinds.ts); the collab server refuses anything else.
  */
-export const collabKinds = {
-  note: { read: 'note.read', write: 'note.write' },
-} as const satisfies Record<string, { read: Action; write: Action }>;
-export type CollabKind = keyof typeof collabKinds;
+export const collabKinds = ['note'] as const;
+export type CollabKind = (typeof collabKinds)[number];
 
 export function parseDocumentName(name: string): { kind: CollabKind; id: string } | null {
   const m = /^([a-z]+):([0-9a-f-]{36})$/.exec(name);
-  if (!m || !(m[1] in collabKinds)) return null;
+  if (!m || !(collabKinds as readonly string[]).includes(m[1])) return null;
   return { kind: m[1] as CollabKind, id: m[2] };
 }
 

@@ -77,6 +77,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       collab.revoke(userId, tenantId);
     },
     revokeSession: (sessionId) => hub.revokeSession(sessionId),
+    revokeCollab: (userId, tenantId) => collab.revoke(userId, tenantId),
     push: (room, event, ...args) => hub.io.to(room).emit(event, ...args),
     notify: (n) => notify(services, n),
   };

@@ -4,8 +4,7 @@ import type { Duplex } from 'node:stream';
 import { parseCookie } from 'cookie';
 import { Redis } from 'ioredis';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { collabKinds, documentName, parseDocumentName } from '#schema/collab.ts';
-import { can } from '#schema/permissions.ts';
+import { documentName, parseDocumentName } from '#schema/collab.ts';
 import { CollabDenied, createCollabServer, type DocumentStore } from '../../collab/server.ts';
 import { runInTenant } from '../db/tenant-scope.ts';
 import type { Services } from '../http/routes.ts';
@@ -13,13 +12,10 @@ import { logger } from '../logger.ts';
 import { SESSION_COOKIE } from '../modules/auth/routes.ts';
 import { endedSessions, resolveSession } from '../modules/auth/service.ts';
 import { prismaStore } from './prisma-store.ts';
+import { collabKindRules } from '../modules/collab-kinds.ts';
 
 export const COLLAB_PATH = '/collab';
 
-/** Each collaborative document kind names the row it belongs to; the document exists only with it. */
-const owners: Record<keyof typeof collabKinds, (s: Services, id: string) => Promise<boolean>> = {
-  note: async (s, id) => !!(await s.scoped.note.findFirst({ where: { id }, select: { id: true } })),
-};
 
 /** The browser's own pages, or no stated origin (scripts): only then may the session cookie count. */
 function sameOrigin(req: IncomingMessage, publicUrl: string): boolean {
@@ -41,7 +37,7 @@ export async function mountCollab(http: Server, s: Services, opts: { redisUrl?: 
   const rows = prismaStore(s.db.prisma);
   const ownerExists = async (tenantId: string, name: string) => {
     const ref = parseDocumentName(name);
-    return !!ref && (await runInTenant({ tenantId, actorId: null }, () => owners[ref.kind](s, ref.id)));
+    return !!ref && (await runInTenant({ tenantId, actorId: null }, () => collabKindRules[ref.kind].exists(s, ref.id)));
   };
   // A document whose owner (the note) was deleted is never stored back: on any instance, its next
   // compaction removes what is left of it instead.
@@ -66,11 +62,9 @@ export async function mountCollab(http: Server, s: Services, opts: { redisUrl?: 
       // Browsers rely on their session cookie and send a placeholder token; scripts send a bearer token.
       const auth = token && token.length >= 40 ? await resolveSession(s.db, token, 'bearer') : cookieToken ? await resolveSession(s.db, cookieToken, 'cookie') : null;
       if (!auth || auth === 'expired') throw new CollabDenied('unauthenticated');
-      const rule = collabKinds[ref.kind];
-      if (!can(auth.role, rule.read)) throw new CollabDenied('forbidden');
-      const exists = await runInTenant({ tenantId: auth.tenant.id, actorId: auth.user.id }, () => owners[ref.kind](s, ref.id));
-      if (!exists) throw new CollabDenied('not_found');
-      return { userId: auth.user.id, tenantId: auth.tenant.id, name: auth.user.name, sessionId: auth.sessionId, readOnly: !can(auth.role, rule.write) };
+      const access = await runInTenant({ tenantId: auth.tenant.id, actorId: auth.user.id }, () => collabKindRules[ref.kind].access(s, auth, ref.id));
+      if (access === 'forbidden' || access === 'not_found') throw new CollabDenied(access);
+      return { userId: auth.user.id, tenantId: auth.tenant.id, name: auth.user.name, sessionId: auth.sessionId, readOnly: access === 'read' };
     },
   });
   const { hocuspocus } = collab;

@@ -26,6 +26,11 @@ export interface Services {
   presence(tenantId: string): Promise<{ userId: string; name: string; role: string; since: string }[]>;
   /** Drops a user's live connections in a tenant after their access changed. */
   revokeLive(userId: string, tenantId?: string): void;
+  /**
+   * Makes a user's open collaborative documents (in one tenant) authenticate again, e.g. after a
+   * change of their rights on one document: they reconnect at once with what they may do now.
+   */
+  revokeCollab(userId: string, tenantId: string): void;
   /** Drops the live connections of one session (logout). */
   revokeSession(sessionId: string): void;
   /** Sends a server-to-client event to a Socket.IO room (across instances). */
