@@ -26,11 +26,12 @@ const root = resolve(import.meta.dirname, '../..');
  * Starts `node server/main.ts` on a free port: on PGlite under `DATA_DIR`, or on PostgreSQL when
  * `DATABASE_URL` is given. Resolves once it prints its URL.
  */
-export async function spawnServer(env: { DATA_DIR: string; DATABASE_URL?: string }): Promise<ChildServer> {
+export async function spawnServer(env: { DATA_DIR: string; DATABASE_URL?: string; REDIS_PREFIX?: string }): Promise<ChildServer> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'true', LOGIN_MAX_PER_IP: '10000', ...env };
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
-  // Redis (test:services) is shared with every other test server: keep to keys of its own.
-  if (childEnv.REDIS_URL) childEnv.REDIS_PREFIX = `xhtest:${randomBytes(4).toString('hex')}`;
+  // Redis (test:services) is shared with every other test server: keep to keys of its own, unless
+  // the caller starts several instances that must hear each other.
+  if (childEnv.REDIS_URL && !env.REDIS_PREFIX) childEnv.REDIS_PREFIX = `xhtest:${randomBytes(4).toString('hex')}`;
   const child = spawn(process.execPath, [...serverNodeFlags, 'server/main.ts'], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));

@@ -77,8 +77,8 @@ export async function changeRole(ctx: RequestCtx, userId: string, role: Role) {
   const m = await keepAnAdmin(ctx, userId, role);
   await ctx.write((tx) => tx.membership.update({ where: { id: m.id }, data: { role } }));
   ctx.services.events.publish('membership.changed', { tenantId: ctx.auth.tenant.id, userId, role, actorId: ctx.auth.user.id });
-  ctx.services.revokeLive(userId, ctx.auth.tenant.id);
   const t = translator((m.user.locale as Locale | null) ?? 'zh-CN');
+  // Told first, then cut off: the open page shows why it reloads.
   await ctx.services.notify({
     tenantId: ctx.auth.tenant.id,
     userIds: [userId],
@@ -87,6 +87,7 @@ export async function changeRole(ctx: RequestCtx, userId: string, role: Role) {
     body: t('users.roleChangedBody', { tenant: ctx.auth.tenant.name, role: t(`roles.${role}`), by: ctx.auth.user.name }),
     link: '/',
   });
+  ctx.services.revokeLive(userId, ctx.auth.tenant.id);
   return { id: m.user.id, email: m.user.email, name: m.user.name, role, joinedAt: m.createdAt.toISOString() };
 }
 
