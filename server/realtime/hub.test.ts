@@ -151,4 +151,18 @@ describe('realtime hub', () => {
     await new Promise((ok) => setTimeout(ok, 200));
     expect([a.connected, b.connected]).toEqual([false, true]);
   });
+
+  it('sends one presence list for a burst of connections, not one per connection', async () => {
+    const admin = await loginAs(server, 'admin@demo.test');
+    const watcher = open({ cookie: admin.cookie });
+    await connected(watcher);
+    await new Promise((ok) => setTimeout(ok, 400));
+    let updates = 0;
+    watcher.on('presence:update', () => updates++);
+    const burst = Array.from({ length: 20 }, () => open({ cookie: admin.cookie }));
+    await Promise.all(burst.map(connected));
+    await new Promise((ok) => setTimeout(ok, 600));
+    expect(updates).toBeGreaterThanOrEqual(1);
+    expect(updates).toBeLessThanOrEqual(3);
+  });
 });

@@ -14,6 +14,8 @@ import { logger } from '../logger.ts';
 import { SESSION_COOKIE } from '../modules/auth/routes.ts';
 import { endedSessions, resolveSession } from '../modules/auth/service.ts';
 
+const PRESENCE_COALESCE_MS = 200;
+
 interface SocketData {
   auth: Auth;
   locale: Locale;
@@ -35,6 +37,7 @@ export interface RoomKind {
 export class RealtimeHub {
   readonly io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
   private readonly roomKinds = new Map<string, RoomKind>();
+  private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
   private readonly services: Pick<Services, 'db' | 'events' | 'scoped'>;
 
   constructor(httpServer: HttpServer, services: Pick<Services, 'db' | 'events' | 'scoped'>, redis?: { client: Redis; prefix: string }) {
@@ -100,8 +103,8 @@ export class RealtimeHub {
     const { auth } = socket.data;
     const tenantId = auth.tenant.id;
     void socket.join([rooms.tenant(tenantId), rooms.role(tenantId, auth.role), rooms.user(auth.user.id), rooms.member(tenantId, auth.user.id), rooms.session(auth.sessionId)]);
-    void this.broadcastPresence(tenantId);
-    socket.on('disconnect', () => void this.broadcastPresence(tenantId));
+    this.broadcastPresence(tenantId);
+    socket.on('disconnect', () => this.broadcastPresence(tenantId));
 
     socket.on('room:join', async (req, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
@@ -133,12 +136,22 @@ export class RealtimeHub {
     return [...byUser.values()].sort((a, b) => a.since.localeCompare(b.since));
   }
 
-  private async broadcastPresence(tenantId: string) {
-    try {
-      this.io.to(rooms.tenant(tenantId)).emit('presence:update', { online: await this.presence(tenantId) });
-    } catch (err) {
-      logger.warn({ err }, 'presence broadcast failed');
-    }
+  /**
+   * Coalesced per tenant: when a wall of dashboards (re)connects at once, one list goes out instead
+   * of one per connection to every connection.
+   */
+  private broadcastPresence(tenantId: string) {
+    if (this.presenceTimers.has(tenantId)) return;
+    const timer = setTimeout(async () => {
+      this.presenceTimers.delete(tenantId);
+      try {
+        this.io.to(rooms.tenant(tenantId)).emit('presence:update', { online: await this.presence(tenantId) });
+      } catch (err) {
+        logger.warn({ err }, 'presence broadcast failed');
+      }
+    }, PRESENCE_COALESCE_MS);
+    timer.unref();
+    this.presenceTimers.set(tenantId, timer);
   }
 
   /** Tells a user's live connections (in one tenant, or all) that their access changed, then drops them. */
@@ -164,6 +177,7 @@ export class RealtimeHub {
   }
 
   async close() {
+    for (const t of this.presenceTimers.values()) clearTimeout(t);
     await this.io.close().catch(() => {});
   }
 }
