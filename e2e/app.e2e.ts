@@ -371,6 +371,20 @@ describe('the web app', () => {
     delete pages.reset;
   });
 
+  test('the leadership dashboard counts a new login live, without reload', async () => {
+    reportFailures('dashboard');
+    const { ctx, page } = await newPage();
+    await login(page, 'council@demo.test');
+    await page.click('[data-testid=nav-chart]');
+    await page.waitForSelector('[data-widget=activeMembers] [data-testid=active-members]');
+    const before = Number(await text(page, '[data-testid=active-members]'));
+    const other = await newPage();
+    await login(other.page, 'compliance@demo.test');
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid=active-members]')?.textContent) === n + 1, before);
+    await other.ctx.close();
+    await ctx.close();
+  });
+
   test('the public portal shows the introduction the admin wrote, in the reader\'s language', async () => {
     const admin = pages.admin;
     await admin.goto(`${app.url}/admin/settings`);

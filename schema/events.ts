@@ -14,6 +14,8 @@ interface PlatformEvents {
   'note.updated': { tenantId: string; noteId: string; title: string; actorId: string | null };
   'note.deleted': { tenantId: string; noteId: string; actorId: string | null };
   'membership.changed': { tenantId: string; userId: string; role: string | null; actorId: string | null };
+  /** Someone logged in (browser or token): member activity. */
+  'session.started': { tenantId: string; userId: string; kind: 'cookie' | 'bearer' };
 }
 
 /**
@@ -78,6 +80,8 @@ export interface ServerToClientEvents {
   'presence:update': (payload: { online: z.infer<typeof PresenceEntry>[] }) => void;
   'domain:event': <K extends DomainEventName>(payload: { name: K; data: DomainEvents[K]; at: string }) => void;
   'session:revoked': (payload: { reason: string }) => void;
+  /** A dashboard widget's new numbers (to roles holding dashboard.view). */
+  'dashboard:widget': (payload: { key: string; data: unknown; updatedAt: string }) => void;
   /** A new notification for this user in this association. */
   'notification:new': (payload: { notification: z.infer<typeof NotificationView>; unread: number }) => void;
 }

@@ -88,7 +88,7 @@ export const en: Messages = {
     point2: 'Edit together in real time; changes appear instantly and save themselves',
     point3: 'Access by role, and every change recorded in the audit log',
   },
-  dashboard: {
+  home: {
     welcome: 'Welcome, {{name}}',
     online: 'Colleagues online',
     onlineCount: '{{count}} online',

@@ -10,6 +10,11 @@ type Modules = typeof moduleMessages;
 /** Every message: the platform's, and each module's under its namespace. */
 export type Messages = typeof zhCN & { [K in keyof Modules]: Modules[K] extends { 'zh-CN': infer Z } ? Z : never };
 
+// A module's namespace must not shadow the platform's own keys (or another module's).
+for (const ns of Object.keys(moduleMessages)) {
+  if (ns in zhCN) throw new Error(`i18n: module namespace "${ns}" collides with the platform's messages`);
+}
+
 const withModules = (base: object, locale: Locale) =>
   ({ ...base, ...Object.fromEntries(Object.entries(moduleMessages).map(([ns, m]) => [ns, (m as Record<Locale, object>)[locale]])) }) as Messages;
 

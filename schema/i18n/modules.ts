@@ -3,4 +3,8 @@
  * keeps its texts in its own file (schema/<module>/messages.ts), so modules never edit each
  * other's messages.
  */
-export const moduleMessages = {};
+import { dashboardMessages } from '../dashboard/messages.ts';
+
+export const moduleMessages = {
+  dashboard: dashboardMessages,
+};

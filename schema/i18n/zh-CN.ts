@@ -87,7 +87,7 @@ export const zhCN = {
     point2: '多人实时编辑，修改即时可见、自动保存',
     point3: '按角色授权，每一次变更都记入审计日志',
   },
-  dashboard: {
+  home: {
     welcome: '欢迎，{{name}}',
     online: '在线同事',
     onlineCount: '{{count}} 人在线',

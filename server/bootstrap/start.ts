@@ -20,6 +20,7 @@ import { registerRoomKinds } from '../modules/rooms.ts';
 import { registerJobs } from '../modules/jobs.ts';
 import { notify } from '../modules/notifications/service.ts';
 import { Scheduler } from '../jobs/scheduler.ts';
+import { startDashboardFeed } from '../modules/dashboard/service.ts';
 import { seedDemo } from './seed.ts';
 
 export interface RunningServer {
@@ -102,6 +103,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     });
   }
 
+  const stopDashboard = startDashboardFeed(services);
   const scheduler = new Scheduler(services);
   registerJobs(scheduler);
   if (opts.jobs !== false) scheduler.start();
@@ -127,6 +129,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       state.draining = true;
       clearInterval(sweep);
       await scheduler.stop();
+      stopDashboard();
       // One deadline for the whole drain: storing documents first, then open requests.
       const deadline = new Promise<void>((ok) => setTimeout(ok, config.SHUTDOWN_TIMEOUT_MS).unref());
       const drained = new Promise<void>((ok) => http.close(() => ok()));

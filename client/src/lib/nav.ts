@@ -2,7 +2,7 @@ import { can, type Action } from '#schema/permissions.ts';
 import type { Role } from '#schema/roles.ts';
 import type { MessageKey } from './i18n.ts';
 
-export type IconName = 'home' | 'note' | 'users' | 'audit' | 'settings' | 'docs';
+export type IconName = 'home' | 'note' | 'users' | 'audit' | 'settings' | 'docs' | 'chart';
 
 export interface NavItem {
   href: string;
@@ -14,6 +14,7 @@ export interface NavItem {
 
 export const navItems: NavItem[] = [
   { href: '/', label: 'nav.dashboard', icon: 'home', action: 'workspace.view' },
+  { href: '/dashboard', label: 'dashboard.title', icon: 'chart', action: 'dashboard.view' },
   { href: '/notes', label: 'nav.notes', icon: 'note', action: 'note.read' },
   { href: '/admin/users', label: 'nav.users', icon: 'users', action: 'user.list' },
   { href: '/admin/audit', label: 'nav.audit', icon: 'audit', action: 'audit.read' },

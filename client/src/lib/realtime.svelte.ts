@@ -30,6 +30,8 @@ export class Realtime {
   #seq = 0;
   #generation = 0;
   #listeners = new Set<(item: FeedItem) => void>();
+  /** Handlers for other server events, kept across reconnections (a new socket per association). */
+  #handlers = new Map<string, Set<(payload: never) => void>>();
 
   /**
    * Opens the connection. onRevoked runs when the server says this session lost access (logout
@@ -52,10 +54,22 @@ export class Realtime {
       this.feed = [item, ...this.feed].slice(0, FEED_SIZE);
       for (const l of this.#listeners) l(item);
     });
+    for (const [event, fns] of this.#handlers) for (const fn of fns) socket.on(event as 'presence:update', fn as never);
     socket.on('session:revoked', async () => {
       const stillIn = await onRevoked().catch(() => false);
       if (stillIn && generation === this.#generation && socket.disconnected) socket.connect();
     });
+  }
+
+  /** Listens to one server event (e.g. dashboard:widget) on this and later connections; returns the unsubscribe function. */
+  on<E extends keyof ServerToClientEvents>(event: E, fn: ServerToClientEvents[E]): () => void {
+    if (!this.#handlers.has(event)) this.#handlers.set(event, new Set());
+    this.#handlers.get(event)!.add(fn as never);
+    this.#socket?.on(event as 'presence:update', fn as never);
+    return () => {
+      this.#handlers.get(event)?.delete(fn as never);
+      this.#socket?.off(event as 'presence:update', fn as never);
+    };
   }
 
   /** Calls fn for every domain event from now on; returns the unsubscribe function. */

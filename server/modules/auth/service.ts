@@ -81,6 +81,7 @@ export async function createSession(
     data: { id: hash, userId: args.userId, tenantId: args.tenantId, kind: args.kind, expiresAt, userAgent: args.userAgent?.slice(0, 300), ip: args.ip },
   });
   await auditEvent(s.db, { tenantId: args.tenantId, actorId: args.userId, requestId: args.requestId, action: 'login', entity: 'Session', after: { kind: args.kind, ip: args.ip } });
+  s.events.publish('session.started', { tenantId: args.tenantId, userId: args.userId, kind: args.kind });
   return { token, expiresAt };
 }
 

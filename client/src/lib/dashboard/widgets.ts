@@ -1,0 +1,19 @@
+// The dashboard's widgets as the browser shows them: title, component, drill-down. A module that
+// adds a widget on the server (server/modules/dashboard/widgets.ts) adds its view here.
+import type { Component } from 'svelte';
+import type { Action } from '#schema/permissions.ts';
+import type { MessageKey } from '#lib/i18n.ts';
+import ActiveMembers from './ActiveMembers.svelte';
+
+export interface WidgetView {
+  title: MessageKey;
+  component: Component<{ data: never }>;
+  /** The list behind the numbers, and the permission it needs. */
+  drill?: { href: string; action: Action };
+  /** Columns it spans on a wide screen (1 or 2). */
+  span?: 1 | 2;
+}
+
+export const widgetViews: Record<string, WidgetView> = {
+  activeMembers: { title: 'dashboard.activeMembers.title', component: ActiveMembers as Component<{ data: never }>, drill: { href: '/admin/audit?action=login', action: 'audit.read' }, span: 2 },
+};
