@@ -6,8 +6,26 @@ import { hashPassword } from '../modules/auth/tokens.ts';
 export const DEMO_PASSWORD = 'demo12345';
 
 const demoTenants = [
-  { slug: 'demo', domain: 'demo.test', name: '中国示范行业协会', nameEn: 'China Demo Industry Association' },
-  { slug: 'demo2', domain: 'demo2.test', name: '华东示范学会', nameEn: 'East China Demo Society' },
+  {
+    slug: 'demo',
+    domain: 'demo.test',
+    name: '中国示范行业协会',
+    nameEn: 'China Demo Industry Association',
+    about: {
+      'zh-CN': '中国示范行业协会是由本行业企业、事业单位自愿结成的全国性、行业性社会团体，接受业务主管单位的业务指导和监督管理。\n\n协会坚持党的全面领导，围绕行业自律、标准制定、会员服务和国际合作开展工作，现有会员单位三百余家。',
+      en: 'China Demo Industry Association is a national, non-profit association formed voluntarily by enterprises and institutions of the industry.\n\nIt works on self-regulation, group standards, member services and international cooperation, and has over three hundred member organisations.',
+    },
+  },
+  {
+    slug: 'demo2',
+    domain: 'demo2.test',
+    name: '华东示范学会',
+    nameEn: 'East China Demo Society',
+    about: {
+      'zh-CN': '华东示范学会是由科技工作者自愿组成的学术性社会团体，致力于学术交流、科学普及和人才举荐。',
+      en: 'East China Demo Society is a learned society of scientists and engineers, devoted to scholarly exchange, science outreach and recognising talent.',
+    },
+  },
 ];
 
 const demoNames: Record<Role, [string, string]> = {
@@ -31,7 +49,7 @@ export async function seedDemo(db: Database): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await systemWrite(db.prisma, { actorId: null, tenantId: null }, async (tx) => {
     for (const [i, t] of demoTenants.entries()) {
-      const tenant = await tx.tenant.create({ data: { slug: t.slug, name: t.name, nameEn: t.nameEn } });
+      const tenant = await tx.tenant.create({ data: { slug: t.slug, name: t.name, nameEn: t.nameEn, about: t.about } });
       let adminId = '';
       for (const role of roles) {
         const user = await tx.user.create({ data: { email: `${role}@${t.domain}`, name: demoNames[role][i], passwordHash } });
