@@ -47,7 +47,10 @@ export async function seedDemo(db: Database): Promise<boolean> {
   if ((await db.prisma.tenant.count()) > 0) return false;
   // One hash for every demo account: argon2 is slow by design, and they share a password anyway.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await systemWrite(db.prisma, { actorId: null, tenantId: null }, async (tx) => {
+  return systemWrite(db.prisma, { actorId: null, tenantId: null }, async (tx) => {
+    // Instances starting together on one empty database: the first seeds, the others find it done.
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('xiehui:seed-demo'))::text`;
+    if ((await tx.tenant.count()) > 0) return false;
     for (const [i, t] of demoTenants.entries()) {
       const tenant = await tx.tenant.create({ data: { slug: t.slug, name: t.name, nameEn: t.nameEn, about: t.about } });
       let adminId = '';
@@ -63,6 +66,6 @@ export async function seedDemo(db: Database): Promise<boolean> {
     const shared = await tx.user.findUniqueOrThrow({ where: { email: 'expert@demo.test' } });
     const second = await tx.tenant.findUniqueOrThrow({ where: { slug: 'demo2' } });
     await tx.membership.create({ data: { tenantId: second.id, userId: shared.id, role: 'expert' } });
+    return true;
   });
-  return true;
 }
