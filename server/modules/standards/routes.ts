@@ -12,6 +12,9 @@ import {
 } from '#schema/standards/api.ts';
 import type { GroupRole, Stage } from '#schema/standards/workflow.ts';
 import { translator } from '#schema/i18n/index.ts';
+import { documentName } from '#schema/collab.ts';
+import { draftTemplate } from '#schema/standards/template.ts';
+import { draftUpdate } from './draft.ts';
 import { ApiError } from '../../http/errors.ts';
 import { defineRoute, type RequestCtx } from '../../http/routes.ts';
 import { actorOf, checkTransition, findProject, groupRoleOf, mayManageGroup, nextStages, projectView } from './service.ts';
@@ -90,6 +93,9 @@ export const standardRoutes = [
       const project = await ctx.write(async (tx) => {
         const p = await tx.standardProject.create({ data: { tenantId: ctx.auth.tenant.id, title: body.title, scope: body.scope, createdById: ctx.auth.user.id } });
         await tx.standardMember.create({ data: { tenantId: ctx.auth.tenant.id, projectId: p.id, userId: ctx.auth.user.id, role: 'leader' } });
+        // The draft starts from the group-standard template, as the first entry of its update log.
+        const template = draftTemplate({ title: body.title, scope: body.scope, association: ctx.auth.tenant.name, year: new Date().getUTCFullYear() });
+        await tx.collabUpdate.create({ data: { tenantId: ctx.auth.tenant.id, name: documentName('standard', p.id), update: Buffer.from(draftUpdate(template)) }, select: { id: true } });
         return p;
       });
       changed(ctx, project.id, project.stage, 'created');
