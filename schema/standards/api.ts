@@ -78,3 +78,64 @@ export interface StandardsByStageData {
   total: number;
   stages: { stage: (typeof stages)[number]; count: number }[];
 }
+
+export const CommentType = z.enum(['technical', 'general', 'editorial']).meta({ id: 'StandardCommentType', description: '技术 / 一般 / 编辑' });
+export const CommentDecision = z.enum(['accepted', 'partial', 'rejected']).meta({ id: 'StandardCommentDecision', description: '采纳 / 部分采纳 / 不采纳' });
+
+/** Base64 of Y.encodeRelativePosition. */
+const RelativePosition = z.string().max(400).regex(/^[A-Za-z0-9+/]+={0,2}$/);
+
+const CommentFields = {
+  id: Id,
+  authorId: z.string(),
+  authorName: z.string(),
+  body: z.string(),
+  createdAt: z.iso.datetime(),
+};
+
+export const StandardCommentReply = z.object(CommentFields).meta({ id: 'StandardCommentReply' });
+
+export const StandardComment = z
+  .object({
+    ...CommentFields,
+    type: CommentType,
+    proposal: z.string(),
+    quote: z.string(),
+    anchor: z.object({ start: z.string(), end: z.string() }).nullable(),
+    /** The clause the comment is on now (1, 4.1, 附录A, A.1), computed from the current draft. */
+    clause: z.string().nullable(),
+    status: z.enum(['open', 'resolved']),
+    decision: CommentDecision.nullable(),
+    resolution: z.string(),
+    resolvedByName: z.string().nullable(),
+    resolvedAt: z.iso.datetime().nullable(),
+    replies: z.array(StandardCommentReply),
+  })
+  .meta({ id: 'StandardComment' });
+
+export const StandardCommentList = z
+  .object({
+    items: z.array(StandardComment),
+    /** Whether the caller may comment, and resolve / edit the resolution matrix. */
+    canComment: z.boolean(),
+    canResolve: z.boolean(),
+  })
+  .meta({ id: 'StandardCommentList' });
+
+export const CreateCommentInput = z
+  .strictObject({
+    type: CommentType.default('general'),
+    body: RequiredText(4000),
+    proposal: Text(4000).default(''),
+    quote: Text(2000).default(''),
+    anchor: z.strictObject({ start: RelativePosition, end: RelativePosition }).optional(),
+    /** Reply to this thread. */
+    parentId: Id.optional(),
+  })
+  .meta({ id: 'CreateStandardCommentInput' });
+
+export const ResolveCommentInput = z
+  .strictObject({ decision: CommentDecision.optional(), /** 处理意见 / reason. */ resolution: RequiredText(4000) })
+  .meta({ id: 'ResolveStandardCommentInput' });
+
+export const CommentListQuery = z.strictObject({ status: z.enum(['open', 'resolved']).optional() });

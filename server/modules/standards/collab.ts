@@ -1,5 +1,6 @@
-import { draftAccess, type GroupRole } from '#schema/standards/workflow.ts';
+import type { GroupRole } from '#schema/standards/workflow.ts';
 import type { CollabKindRules } from '../collab-kinds.ts';
+import { draftAccessOf } from './service.ts';
 
 /**
  * The draft of a project (document standard:<projectId>): the working-group role decides — leaders
@@ -11,9 +12,7 @@ export const standardDraftRules: CollabKindRules = {
     const project = await s.scoped.standardProject.findFirst({ where: { id }, select: { id: true } });
     if (!project) return 'not_found';
     const member = await s.scoped.standardMember.findFirst({ where: { projectId: id, userId: auth.user.id }, select: { role: true } });
-    const access = draftAccess((member?.role as GroupRole | undefined) ?? null);
-    if (access) return access;
-    return auth.role === 'admin' || auth.role === 'secretariat' ? 'read' : 'forbidden';
+    return draftAccessOf(auth, (member?.role as GroupRole | undefined) ?? null) ?? 'forbidden';
   },
   exists: async (s, id) => !!(await s.scoped.standardProject.findFirst({ where: { id }, select: { id: true } })),
 };

@@ -15,6 +15,8 @@ import { translator } from '#schema/i18n/index.ts';
 import { documentName } from '#schema/collab.ts';
 import { draftTemplate } from '#schema/standards/template.ts';
 import { draftUpdate } from './draft.ts';
+import { commentRoutes } from './comments.ts';
+import { matrixRoutes } from './matrix.ts';
 import { ApiError } from '../../http/errors.ts';
 import { defineRoute, type RequestCtx } from '../../http/routes.ts';
 import { actorOf, checkTransition, findProject, groupRoleOf, mayManageGroup, nextStages, projectView } from './service.ts';
@@ -206,5 +208,6 @@ export const standardRoutes = [
       return { items: people };
     },
   }),
+  ...commentRoutes,
+  ...matrixRoutes,
 ];
-

@@ -2,7 +2,7 @@ import { documentName } from '#schema/collab.ts';
 import { can } from '#schema/permissions.ts';
 import { translator } from '#schema/i18n/index.ts';
 import type { Locale } from '#schema/roles.ts';
-import { findTransition, mayMove, nextStages, type GroupRole, type Stage } from '#schema/standards/workflow.ts';
+import { draftAccess, findTransition, mayMove, nextStages, type GroupRole, type Stage } from '#schema/standards/workflow.ts';
 import type { Auth } from '../../http/context.ts';
 import { ApiError, notFound } from '../../http/errors.ts';
 import type { ScopedClient } from '../../db/tenant-scope.ts';
@@ -69,3 +69,11 @@ export function checkTransition(auth: Auth, groupRole: GroupRole | null, from: S
 }
 
 export { nextStages };
+
+/**
+ * What a person may do with a project's draft and its comments: leaders and authors write, other
+ * working-group members read, and outside the group only the secretariat and the secretary-general read.
+ */
+export function draftAccessOf(auth: Pick<Auth, 'role'>, groupRole: GroupRole | null): 'write' | 'read' | null {
+  return draftAccess(groupRole) ?? (auth.role === 'admin' || auth.role === 'secretariat' ? 'read' : null);
+}
