@@ -4,7 +4,9 @@
  * other's messages.
  */
 import { dashboardMessages } from '../dashboard/messages.ts';
+import { standardsMessages } from '../standards/messages.ts';
 
 export const moduleMessages = {
   dashboard: dashboardMessages,
+  standards: standardsMessages,
 };

@@ -31,6 +31,11 @@ const fixtures: Record<string, string> = {};
 const sampleBodies: Record<string, unknown> = {
   'PATCH /api/v1/users/{id}': { role: 'expert' },
   'PATCH /api/v1/notes/{id}': { title: 'renamed by outsider' },
+  'PATCH /api/v1/standards/projects/{id}': { title: 'renamed by outsider' },
+  'POST /api/v1/standards/projects/{id}/transitions': { to: 'approved', decision: 'outsider' },
+  'POST /api/v1/standards/projects/{id}/members': { userId: '00000000-0000-4000-8000-000000000000', role: 'author' },
+  'POST /api/v1/standards/projects/{id}/comments': { body: 'outsider comment' },
+  'POST /api/v1/standards/comments/{id}/resolve': { resolution: 'outsider' },
 };
 
 beforeAll(async () => {
@@ -57,6 +62,8 @@ beforeAll(async () => {
   const session = (await admin.get('/api/v1/auth/session')).body;
   await server.services.notify({ tenantId: session.tenant.id, userIds: [session.user.id], kind: 'test', title: '测试通知', body: '正文' });
   fixtures.notification = (await admin.get('/api/v1/notifications')).body.items[0].id;
+  fixtures.standardProject = (await admin.post('/api/v1/standards/projects', { title: '仅限本会的标准' })).body.id;
+  fixtures.standardComment = (await admin.post(`/api/v1/standards/projects/${fixtures.standardProject}/comments`, { body: '仅限本会的意见' })).body.id;
 });
 afterAll(() => server?.stop());
 

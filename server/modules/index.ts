@@ -7,6 +7,7 @@ import { notificationRoutes } from './notifications/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { tenantRoutes } from './tenants/routes.ts';
 import { userRoutes } from './users/routes.ts';
+import { standardRoutes } from './standards/routes.ts';
 
 /** Every API route; the OpenAPI document and the route-coverage test are built from this list. */
-export const apiRoutes: RouteDef[] = [...authRoutes, ...userRoutes, ...tenantRoutes, ...auditRoutes, ...noteRoutes, ...portalRoutes, ...notificationRoutes, ...dashboardRoutes];
+export const apiRoutes: RouteDef[] = [...authRoutes, ...userRoutes, ...tenantRoutes, ...auditRoutes, ...noteRoutes, ...portalRoutes, ...notificationRoutes, ...dashboardRoutes, ...standardRoutes];
