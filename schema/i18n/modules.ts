@@ -4,7 +4,9 @@
  * other's messages.
  */
 import { dashboardMessages } from '../dashboard/messages.ts';
+import { membersMessages } from '../members/messages.ts';
 
 export const moduleMessages = {
   dashboard: dashboardMessages,
+  members: membersMessages,
 };
