@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { IdParams } from '#schema/api/common.ts';
-import { Application, ApplicationInput, ApplicationListQuery, ApplicationSummary, DecisionInput, StepTimes, Workflow, WorkflowInput } from '#schema/members/api.ts';
+import { MembershipLevel, Application, ApplicationInput, ApplicationListQuery, ApplicationSummary, DecisionInput, StepTimes, Workflow, WorkflowInput } from '#schema/members/api.ts';
 import { defineRoute } from '../../http/routes.ts';
+import { listLevels } from './service.ts';
 import { createApplication, decide, getApplication, listApplications, setWorkflow, stepTimes, submitApplication, updateApplication, workflowSteps } from './applications.ts';
 
 const tag = 'membership applications';
@@ -27,6 +28,15 @@ export const applicationRoutes = [
     query: ApplicationListQuery,
     response: List,
     handler: ({ query, ctx }) => listApplications(ctx, query, true),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/membership-applications/levels',
+    tag,
+    summary: 'The membership levels one may apply for, with their dues and term',
+    access: 'member.apply',
+    response: z.object({ items: z.array(MembershipLevel) }),
+    handler: async ({ ctx }) => ({ items: await listLevels(ctx) }),
   }),
   defineRoute({
     method: 'get',
