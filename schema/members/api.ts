@@ -258,3 +258,7 @@ export const StepTimes = z
     steps: z.array(z.object({ key: z.string(), name: z.string(), nameEn: z.string(), signed: z.number().int(), averageMs: z.number().nullable(), slowestMs: z.number().nullable(), waiting: z.number().int() })),
   })
   .meta({ id: 'MembershipStepTimes' });
+
+export const RenewInput = z.strictObject({ terms: z.number().int().min(1).max(5).default(1) }).meta({ id: 'MemberRenewInput' });
+export const MembershipSettings = z.object({ graceDays: z.number().int() }).meta({ id: 'MembershipSettings' });
+export const MembershipSettingsInput = z.strictObject({ graceDays: z.number().int().min(0).max(365) }).meta({ id: 'MembershipSettingsInput' });

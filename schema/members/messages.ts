@@ -78,6 +78,7 @@ export const membersMessages = defineMessages({
       notEditable: '该申请当前不能修改。',
       notYourStep: '当前步骤“{{step}}”须由{{role}}签署。',
       notInReview: '该申请不在审核中。',
+      notRenewable: '“{{status}}”状态的会员不能续期。',
     },
     missing: {
       companyName: '请填写单位名称',
@@ -159,6 +160,18 @@ export const membersMessages = defineMessages({
     export: {
       sheet: '会员名录',
     },
+    renew: {
+      title: '续期',
+      terms: '续期期数',
+      submit: '登记续期',
+      done: '已续期至 {{date}}',
+      hint: '在会籍有效或宽限期内续期，新会籍期从原到期日次日起算；首次缴费或过期后续期从今天起算。',
+    },
+    settings: {
+      title: '会籍规则',
+      graceDays: '宽限期（天）',
+      save: '保存规则',
+    },
   },
   en: {
     title: 'Member companies',
@@ -237,6 +250,7 @@ export const membersMessages = defineMessages({
       notEditable: 'This application cannot be changed now.',
       notYourStep: 'The step "{{step}}" must be signed by {{role}}.',
       notInReview: 'This application is not in review.',
+      notRenewable: 'A member that is {{status}} cannot be renewed.',
     },
     missing: {
       companyName: 'Enter the company name',
@@ -317,6 +331,18 @@ export const membersMessages = defineMessages({
     },
     export: {
       sheet: 'Member directory',
+    },
+    renew: {
+      title: 'Renewal',
+      terms: 'Terms',
+      submit: 'Record renewal',
+      done: 'Renewed until {{date}}',
+      hint: 'Renewed while active or in grace, the new term starts the day after the old one ends; a first payment or a renewal after expiry starts today.',
+    },
+    settings: {
+      title: 'Membership rules',
+      graceDays: 'Grace period (days)',
+      save: 'Save rules',
     },
   },
 });

@@ -324,6 +324,7 @@ export async function decide(ctx: RequestCtx, id: string, input: z.output<typeof
         region: a.region,
         address: a.address,
         applicationId: a.id,
+        accountUserId: a.applicantUserId,
       },
     });
     if (a.contactName) await tx.memberContact.create({ data: { tenantId, memberId: member.id, name: a.contactName, phone: a.contactPhone, email: a.contactEmail, isPrimary: true } });

@@ -15,6 +15,7 @@ export const membersSampleBodies: Record<string, unknown> = {
   'PUT /api/v1/membership-levels/{id}': { name: '改名', duesFen: 1 },
   'PUT /api/v1/members/{id}': { name: '改名', creditCode: '91350100M000100Y43', levelId: '00000000-0000-4000-8000-000000000000' },
   'POST /api/v1/members/{id}/certificates': { name: '证书', expiresOn: '2030-01-01' },
+  'POST /api/v1/members/{id}/renew': { terms: 1 },
   'PUT /api/v1/membership-applications/{id}': { companyName: '改名' },
   'POST /api/v1/membership-applications/{id}/decisions': { decision: 'approve', comment: '同意' },
 };

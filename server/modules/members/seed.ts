@@ -14,7 +14,7 @@ const levels = [
 ];
 
 const companies = [
-  { name: '华东智能制造股份有限公司', code: '91310000MA1FL0001', level: 0, industry: '制造业', region: '上海', joinedAgo: 400 },
+  { name: '华东智能制造股份有限公司', code: '91310000MA1FL0001', level: 0, industry: '制造业', region: '上海', joinedAgo: 300 },
   { name: '江南新材料科技有限公司', code: '91320500MA1XY0002', level: 1, industry: '新材料', region: '苏州', joinedAgo: 200 },
   { name: '西部绿色能源集团有限公司', code: '91510100MA6CD0003', level: 2, industry: '能源', region: '成都', joinedAgo: 330 },
   { name: '北方精密仪器有限公司', code: '91110108MA01A0004', level: 3, industry: '仪器仪表', region: '北京', joinedAgo: 90 },
@@ -26,6 +26,8 @@ export async function seedMembers(db: Database) {
   const tenants = await db.prisma.tenant.findMany({ where: { slug: { in: ['demo', 'demo2'] } }, orderBy: { slug: 'asc' } });
   for (const [ti, tenant] of tenants.entries()) {
     await systemWrite(db.prisma, { actorId: null, tenantId: tenant.id }, async (tx) => {
+      // The demo member login represents the first company.
+      const account = await tx.user.findUnique({ where: { email: `member@${ti === 0 ? 'demo.test' : 'demo2.test'}` }, select: { id: true } });
       const created = [];
       for (const l of levels) created.push(await tx.membershipLevel.create({ data: { ...l, tenantId: tenant.id } }));
       const today = todayIn(tenant.timeZone);
@@ -44,6 +46,7 @@ export async function seedMembers(db: Database) {
             region: c.region,
             joinedOn: dayToDate(joinedOn),
             expiresOn: dayToDate(expiresOn),
+            accountUserId: i === 0 ? (account?.id ?? null) : null,
           },
         });
         await tx.memberContact.create({ data: { tenantId: tenant.id, memberId: member.id, name: ['张伟', '李娜', '王强', '刘洋', '陈静'][i], title: '会员联络人', phone: `1380000000${i}`, isPrimary: true } });

@@ -8,7 +8,9 @@ import type { RequestCtx } from '../../http/routes.ts';
 import { EXPORT_LIMIT, type FileResult } from '../../exports/files.ts';
 import { pdfTable } from '../../exports/pdf.ts';
 import { xlsxTable, type Column } from '../../exports/xlsx.ts';
+import type { ScopedClient } from '../../db/tenant-scope.ts';
 import { dateToDay, dayToDate, daysBetween, todayIn } from './dates.ts';
+import { renewal, type MemberStatus } from './lifecycle.ts';
 
 export const MAX_FILE_BYTES = 700 * 1024;
 
@@ -224,4 +226,46 @@ export async function readFile(ctx: RequestCtx, id: string, mayReadAll: boolean)
   const f = await ctx.db.memberFile.findFirst({ where: { id, ...(mayReadAll ? {} : { uploadedById: ctx.auth.user.id }) } });
   if (!f) throw missing(ctx, 'fileEntity');
   return f;
+}
+
+// ---- lifecycle ----
+
+export const DEFAULT_GRACE_DAYS = 30;
+
+export async function graceDaysOf(db: ScopedClient): Promise<number> {
+  return (await db.membershipSettings.findFirst({}))?.graceDays ?? DEFAULT_GRACE_DAYS;
+}
+
+export async function getSettings(ctx: RequestCtx) {
+  return { graceDays: await graceDaysOf(ctx.db) };
+}
+
+export async function setSettings(ctx: RequestCtx, input: { graceDays: number }) {
+  await ctx.write(async (tx) => {
+    const existing = await tx.membershipSettings.findFirst({});
+    if (existing) await tx.membershipSettings.update({ where: { id: existing.id }, data: { graceDays: input.graceDays } });
+    else await tx.membershipSettings.create({ data: { tenantId: ctx.auth.tenant.id, graceDays: input.graceDays } });
+  });
+  return getSettings(ctx);
+}
+
+/**
+ * Renews a membership for whole terms of its level (a first payment activates a pending member).
+ * Dates are days in the association's time zone; see lifecycle.ts for the rules.
+ */
+export async function renewMember(ctx: RequestCtx, id: string, terms: number) {
+  const m = await ctx.db.member.findFirst({ where: { id }, include: { level: true } });
+  if (!m) throw missing(ctx, 'entity');
+  const today = todayIn(ctx.auth.tenant.timeZone);
+  const r = renewal(
+    { status: m.status as MemberStatus, joinedOn: m.joinedOn ? dateToDay(m.joinedOn) : null, expiresOn: m.expiresOn ? dateToDay(m.expiresOn) : null },
+    today,
+    m.level.termMonths,
+    terms,
+    await graceDaysOf(ctx.db),
+  );
+  if (!r) throw new ApiError('conflict', {}, { reason: translator(ctx.locale)('members.errors.notRenewable', { status: translator(ctx.locale)(`members.status.${m.status}`) }) });
+  await ctx.write((tx) => tx.member.update({ where: { id }, data: { status: r.status, joinedOn: dayToDate(r.joinedOn), expiresOn: dayToDate(r.expiresOn) } }));
+  ctx.services.events.publish('member.changed', { tenantId: m.tenantId, memberId: id, name: m.name, status: r.status, actorId: ctx.auth.user.id });
+  return getMember(ctx, id);
 }

@@ -4,6 +4,7 @@ import { memberStatuses } from '#schema/members/api.ts';
 import { apiFor } from '#lib/server/api.ts';
 import { fields, formFailure, requirePermission, rethrow } from '#lib/server/guard.ts';
 import type { Member, MemberSummary, MembershipLevel } from '#lib/members/types.ts';
+import { put } from '#lib/members/api.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 20;
@@ -26,17 +27,27 @@ export const load: PageServerLoad = async (event) => {
   const back = p.getAll('back');
   const api = apiFor(event);
   try {
-    const [list, levels] = await Promise.all([
+    const [list, levels, settings] = await Promise.all([
       api.get<{ items: MemberSummary[]; total: number; nextCursor: string | null }>('/members', { ...filters, cursor, limit: PAGE_SIZE }),
       api.get<{ items: MembershipLevel[] }>('/membership-levels'),
+      api.get<{ graceDays: number }>('/membership-settings'),
     ]);
-    return { members: list.items, total: list.total, nextCursor: list.nextCursor, cursor, back, pageNo: back.length + 1, filters, levels: levels.items, canManage: can(session.role, 'member.manage') };
+    return { members: list.items, total: list.total, nextCursor: list.nextCursor, cursor, back, pageNo: back.length + 1, filters, levels: levels.items, settings, canManage: can(session.role, 'member.manage') };
   } catch (err) {
     rethrow(err, event);
   }
 };
 
 export const actions: Actions = {
+  settings: async (event) => {
+    const v = fields(await event.request.formData(), 'graceDays');
+    try {
+      await put(event, '/membership-settings', { graceDays: Number(v.graceDays) });
+    } catch (err) {
+      return formFailure(err, v, { form: 'settings' });
+    }
+    return { done: 'settings' as const };
+  },
   create: async (event) => {
     const v = fields(await event.request.formData(), 'name', 'creditCode', 'levelId', 'industry', 'region', 'contactName', 'contactPhone');
     let member: Member;

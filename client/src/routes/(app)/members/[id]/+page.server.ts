@@ -46,6 +46,15 @@ export const actions: Actions = {
     }
     return { done: 'certificate' as const };
   },
+  renew: async (event) => {
+    const { terms } = fields(await event.request.formData(), 'terms');
+    try {
+      const m = await apiFor(event).post<Member>(`/members/${encodeURIComponent(event.params.id)}/renew`, { terms: Number(terms) || 1 });
+      return { done: 'renew' as const, expiresOn: m.expiresOn };
+    } catch (err) {
+      return formFailure(err, { terms }, { form: 'renew' });
+    }
+  },
   removeCertificate: async (event) => {
     const { id } = fields(await event.request.formData(), 'id');
     try {
