@@ -3,6 +3,7 @@ import type { PresenceEntry } from './api/tenant.ts';
 import type { Action } from './permissions.ts';
 import type { StandardsEvents } from './standards/events.ts';
 import type { z } from 'zod';
+import type { MembersEvents } from './members/events.ts';
 
 /**
  * Domain events: services publish them after their transaction commits. The realtime hub
@@ -55,7 +56,7 @@ export interface ContractEvents {
   };
 }
 
-export type DomainEvents = PlatformEvents & ContractEvents & StandardsEvents;
+export type DomainEvents = PlatformEvents & ContractEvents & StandardsEvents & MembersEvents;
 export type DomainEventName = keyof DomainEvents;
 
 /** Who may receive each event live: browsers of roles holding this permission in the tenant. Events without one stay on the server. */
@@ -65,6 +66,8 @@ export const eventAudience: Partial<Record<DomainEventName, Action>> = {
   'note.deleted': 'note.read',
   'membership.changed': 'user.list',
   'standard.project.changed': 'standard.read',
+  'member.changed': 'member.read',
+  'member.application.changed': 'member.review',
 };
 
 /** Socket.IO rooms: one per tenant, per tenant role, per user, and per entity the client joins. */

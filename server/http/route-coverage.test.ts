@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permissionTable, type Action } from '#schema/permissions.ts';
 import { roles, type Role } from '#schema/roles.ts';
 import { ApiClient, loginAs, startTestServer, type TestServer } from '../testing/harness.ts';
+import { membersFixtures, membersSampleBodies } from '../modules/members/route-fixtures.ts';
 
 /**
  * Walks every operation of the OpenAPI document, so that routes added later are covered too:
@@ -36,6 +37,7 @@ const sampleBodies: Record<string, unknown> = {
   'POST /api/v1/standards/projects/{id}/members': { userId: '00000000-0000-4000-8000-000000000000', role: 'author' },
   'POST /api/v1/standards/projects/{id}/comments': { body: 'outsider comment' },
   'POST /api/v1/standards/comments/{id}/resolve': { resolution: 'outsider' },
+  ...membersSampleBodies,
 };
 
 beforeAll(async () => {
@@ -64,6 +66,7 @@ beforeAll(async () => {
   fixtures.notification = (await admin.get('/api/v1/notifications')).body.items[0].id;
   fixtures.standardProject = (await admin.post('/api/v1/standards/projects', { title: '仅限本会的标准' })).body.id;
   fixtures.standardComment = (await admin.post(`/api/v1/standards/projects/${fixtures.standardProject}/comments`, { body: '仅限本会的意见' })).body.id;
+  Object.assign(fixtures, await membersFixtures(admin));
 });
 afterAll(() => server?.stop());
 
