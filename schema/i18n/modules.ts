@@ -4,7 +4,9 @@
  * other's messages.
  */
 import { dashboardMessages } from '../dashboard/messages.ts';
+import { meetingMessages } from '../meetings/messages.ts';
 
 export const moduleMessages = {
   dashboard: dashboardMessages,
+  meetings: meetingMessages,
 };
