@@ -139,3 +139,9 @@ export const CheckInResult = z
   .meta({ id: 'MeetingCheckInResult' });
 
 export const MeetingListQuery = z.strictObject({ when: z.enum(['upcoming', 'past', 'all']).default('upcoming') });
+
+/** The dashboard widget: meetings running now and the next ones, with registrations and check-ins. */
+export interface MeetingsWidgetData {
+  upcoming: number;
+  meetings: { id: string; title: string; startsAt: string; live: boolean; capacity: number | null; confirmed: number; waitlisted: number; pending: number; checkedIn: number }[];
+}

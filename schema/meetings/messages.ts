@@ -93,6 +93,7 @@ export const meetingMessages = defineMessages({
       save: '保存',
       create: '发布会议',
     },
+    widget: { title: '会议报名与签到', upcoming: '{{count}} 场会议待举行', none: '近期没有会议。', live: '进行中', registered: '已报名', checkedIn: '已签到' },
     video: {
       notConfigured: '视频直播未配置（服务器未设置 LiveKit），报名、签到、聊天、问答和投票照常可用。',
     },
@@ -204,6 +205,7 @@ export const meetingMessages = defineMessages({
       save: 'Save',
       create: 'Publish meeting',
     },
+    widget: { title: 'Meeting registrations and check-ins', upcoming: '{{count}} meetings ahead', none: 'No meetings coming up.', live: 'Live', registered: 'Registered', checkedIn: 'Checked in' },
     video: {
       notConfigured: 'Video is not configured (no LiveKit on this server); registration, check-in, chat, Q&A and polls all work.',
     },

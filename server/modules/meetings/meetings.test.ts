@@ -201,3 +201,29 @@ describe('attendee list export', () => {
     for (const s of ['工作单位', '甲公司', '乙研究院', a.name, b.name, '已确认']) expect(text).toContain(s);
   });
 });
+
+describe('dashboard widget', () => {
+  it('shows registrations and check-ins of coming meetings to the council, and pushes new numbers on check-in', async () => {
+    const m = await schedule({ title: '驾驶舱测试会议', startsAt: inDays(0, -1), endsAt: inDays(0, 2) });
+    const [a] = await makeAttendees(server, 'demo', 1);
+    const reg = (await a.post(`/api/v1/meetings/${m.id}/registration`, {})).body;
+    const council = await loginAs(server, 'council@demo.test');
+    const widget = (await council.get('/api/v1/dashboard')).body.widgets.find((w: { key: string }) => w.key === 'meetings');
+    const row = widget.data.meetings.find((x: { id: string }) => x.id === m.id);
+    expect(row).toMatchObject({ live: true, confirmed: 1, checkedIn: 0 });
+    const { io } = await import('socket.io-client');
+    const socket = io(server.url, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie: council.cookie } });
+    try {
+      await new Promise<void>((ok) => socket.once('connect', () => ok()));
+      const pushed = new Promise<{ data: { meetings: { id: string; checkedIn: number }[] } }>((ok) =>
+        socket.on('dashboard:widget', (w: { key: string; data: { meetings: { id: string; checkedIn: number }[] } }) => {
+          if (w.key === 'meetings' && w.data.meetings.find((x) => x.id === m.id)?.checkedIn === 1) ok(w);
+        }),
+      );
+      await staff.post(`/api/v1/meetings/${m.id}/check-in`, { code: reg.code });
+      expect((await pushed).data.meetings.find((x) => x.id === m.id)?.checkedIn).toBe(1);
+    } finally {
+      socket.disconnect();
+    }
+  });
+});
