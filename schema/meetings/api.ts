@@ -145,3 +145,32 @@ export interface MeetingsWidgetData {
   upcoming: number;
   meetings: { id: string; title: string; startsAt: string; live: boolean; capacity: number | null; confirmed: number; waitlisted: number; pending: number; checkedIn: number }[];
 }
+
+export const LiveToken = z
+  .object({
+    url: z.string().meta({ description: 'LiveKit server URL to connect to' }),
+    room: z.string(),
+    token: z.string().meta({ description: 'Join token (JWT) for this person and room' }),
+    role: z.enum(['host', 'speaker', 'attendee']),
+    expiresAt: z.iso.datetime(),
+  })
+  .meta({ id: 'MeetingLiveToken' });
+
+export const Egress = z
+  .object({
+    egressId: z.string(),
+    kind: z.enum(['recording', 'stream']),
+    status: z.string(),
+    startedAt: z.iso.datetime().nullable(),
+    endedAt: z.iso.datetime().nullable(),
+    files: z.array(z.object({ filename: z.string(), location: z.string(), durationSeconds: z.number() })),
+  })
+  .meta({ id: 'MeetingEgress' });
+
+export const EgressInput = z
+  .discriminatedUnion('action', [
+    z.strictObject({ action: z.literal('record') }),
+    z.strictObject({ action: z.literal('stream'), rtmpUrls: z.array(z.string().trim().regex(/^rtmps?:\/\/\S+$/).max(500)).min(1).max(5) }),
+    z.strictObject({ action: z.literal('stop'), egressId: z.string().trim().min(1).max(100) }),
+  ])
+  .meta({ id: 'MeetingEgressInput', description: 'Start a recording, start RTMP streaming, or stop one of them' });

@@ -53,4 +53,5 @@ export const meetingSampleBodies: Record<string, unknown> = {
   'POST /api/v1/meetings/{id}/registration': {},
   'POST /api/v1/meeting-registrations/{id}/decision': { decision: 'cancel' },
   'POST /api/v1/meetings/{id}/check-in': { code: 'ABCDEFGHJK' },
+  'POST /api/v1/meetings/{id}/live/egress': { action: 'record' },
 };
