@@ -1,7 +1,7 @@
 import type { NotificationView } from './api/notifications.ts';
 import type { PresenceEntry } from './api/tenant.ts';
 import type { Action } from './permissions.ts';
-import type { MeetingEvents } from './meetings/events.ts';
+import type { MeetingEvents, MeetingLiveEvents } from './meetings/events.ts';
 import type { z } from 'zod';
 
 /**
@@ -55,7 +55,7 @@ export interface ContractEvents {
   };
 }
 
-export type DomainEvents = PlatformEvents & ContractEvents & MeetingEvents;
+export type DomainEvents = PlatformEvents & ContractEvents & MeetingEvents & MeetingLiveEvents;
 export type DomainEventName = keyof DomainEvents;
 
 /** Who may receive each event live: browsers of roles holding this permission in the tenant. Events without one stay on the server. */

@@ -174,3 +174,22 @@ export const EgressInput = z
     z.strictObject({ action: z.literal('stop'), egressId: z.string().trim().min(1).max(100) }),
   ])
   .meta({ id: 'MeetingEgressInput', description: 'Start a recording, start RTMP streaming, or stop one of them' });
+
+export const ChatInput = z.strictObject({ body: RequiredText(500) }).meta({ id: 'MeetingChatInput' });
+export const QuestionInput = z.strictObject({ body: RequiredText(500) }).meta({ id: 'MeetingQuestionInput' });
+export const ModerationInput = z.strictObject({ action: z.enum(['approve', 'reject', 'answered']) }).meta({ id: 'MeetingQuestionModeration' });
+export const PollInput = z
+  .strictObject({ question: RequiredText(200), options: z.array(RequiredText(100)).min(2).max(10) })
+  .meta({ id: 'MeetingPollInput' });
+export const PollVoteInput = z.strictObject({ option: z.number().int().min(0).max(9) }).meta({ id: 'MeetingPollVote' });
+
+export const ChatMessage = z.object({ id: Id, userId: z.string(), userName: z.string(), body: z.string(), createdAt: z.iso.datetime() }).meta({ id: 'MeetingChatMessage' });
+export const Question = z
+  .object({ id: Id, userId: z.string(), userName: z.string(), body: z.string(), status: z.enum(['pending', 'approved', 'rejected', 'answered']), votes: z.number(), createdAt: z.iso.datetime(), votedByMe: z.boolean() })
+  .meta({ id: 'MeetingQuestion' });
+export const Poll = z
+  .object({ id: Id, question: z.string(), options: z.array(z.string()), status: z.enum(['open', 'closed']), counts: z.array(z.number()), total: z.number(), myVote: z.number().nullable() })
+  .meta({ id: 'MeetingPoll' });
+export const Interaction = z
+  .object({ chat: z.array(ChatMessage), questions: z.array(Question), polls: z.array(Poll), canTakePart: z.boolean(), canModerate: z.boolean() })
+  .meta({ id: 'MeetingInteraction', description: 'Chat (latest 100), questions the caller may see, polls with results' });

@@ -19,7 +19,7 @@ export function meetingError(locale: Locale, code: ErrorCode, reason: string, pa
   return new ApiError(code, {}, { reason, message: t(`meetings.errors.${reason}`, params) });
 }
 
-export function missing(locale: Locale, what: 'meeting' | 'registration' = 'meeting') {
+export function missing(locale: Locale, what: 'meeting' | 'registration' | 'question' | 'poll' = 'meeting') {
   return new ApiError('not_found', { entity: translator(locale)(`meetings.entities.${what}`) });
 }
 

@@ -45,7 +45,9 @@ export const meetingBody = (over: Record<string, unknown> = {}) => ({
 export async function meetingFixtures(admin: ApiClient, member: ApiClient) {
   const meeting = (await admin.post('/api/v1/meetings', meetingBody({ title: '仅限本会的会议' }))).body.id as string;
   const meetingRegistration = (await member.post(`/api/v1/meetings/${meeting}/registration`, {})).body.id as string;
-  return { meeting, meetingRegistration };
+  const meetingQuestion = (await member.post(`/api/v1/meetings/${meeting}/questions`, { body: '仅限本会的提问' })).body.id as string;
+  const meetingPoll = (await admin.post(`/api/v1/meetings/${meeting}/polls`, { question: '仅限本会的投票', options: ['是', '否'] })).body.id as string;
+  return { meeting, meetingRegistration, meetingQuestion, meetingPoll };
 }
 
 export const meetingSampleBodies: Record<string, unknown> = {
@@ -54,4 +56,9 @@ export const meetingSampleBodies: Record<string, unknown> = {
   'POST /api/v1/meeting-registrations/{id}/decision': { decision: 'cancel' },
   'POST /api/v1/meetings/{id}/check-in': { code: 'ABCDEFGHJK' },
   'POST /api/v1/meetings/{id}/live/egress': { action: 'record' },
+  'POST /api/v1/meetings/{id}/chat': { body: 'outsider' },
+  'POST /api/v1/meetings/{id}/questions': { body: 'outsider' },
+  'POST /api/v1/meeting-questions/{id}/moderation': { action: 'approve' },
+  'POST /api/v1/meetings/{id}/polls': { question: 'outsider', options: ['a', 'b'] },
+  'POST /api/v1/meeting-polls/{id}/vote': { option: 0 },
 };
