@@ -109,4 +109,31 @@ describe('meetings', () => {
     await door.waitForSelector('[data-testid=checkin-message].alert-warn');
     expect(await door.locator('[data-testid=checked-in-count]').innerText()).toBe('1');
   });
+
+  test('two people on the meeting page exchange chat and Q&A live', async () => {
+    reportFailures('meetings-live');
+    const { page: staff } = await personAt('staff2', 'secretariat@demo.test');
+    const { page: member } = pages.member ? { page: pages.member } : await personAt('member', 'member@demo.test', phone);
+    await staff.goto(meetingUrl);
+    await member.goto(meetingUrl);
+    await staff.waitForSelector('[data-testid=live-panel][data-connected=true]');
+    await member.waitForSelector('[data-testid=live-panel][data-connected=true]');
+
+    await member.fill('[data-testid=chat-input]', '会员单位报到，请问资料在哪里领取？');
+    await member.click('[data-testid=chat-send]');
+    await staff.waitForSelector('[data-testid=chat-list] >> text=会员单位报到，请问资料在哪里领取？');
+    await staff.fill('[data-testid=chat-input]', '请到一楼签到处领取。');
+    await staff.press('[data-testid=chat-input]', 'Enter');
+    await member.waitForSelector('[data-testid=chat-list] >> text=请到一楼签到处领取。');
+
+    await member.click('[data-testid=tab-qa]');
+    await staff.click('[data-testid=tab-qa]');
+    await member.fill('[data-testid=question-input]', '团体标准什么时候发布？');
+    await member.click('[data-testid=question-send]');
+    await staff.waitForSelector('[data-testid=question-list] li[data-status=pending] >> text=团体标准什么时候发布？');
+    await staff.click('[data-testid=question-approve]');
+    await member.waitForSelector('[data-testid=question-list] li[data-status=approved] >> text=团体标准什么时候发布？');
+    await member.click('[data-testid=question-vote]');
+    await expect.poll(() => staff.locator('[data-testid=question-vote]').first().innerText(), { timeout: WAIT }).toContain('1');
+  });
 });
