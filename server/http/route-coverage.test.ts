@@ -3,6 +3,7 @@ import { permissionTable, type Action } from '#schema/permissions.ts';
 import { roles, type Role } from '#schema/roles.ts';
 import { ApiClient, loginAs, startTestServer, type TestServer } from '../testing/harness.ts';
 import { membersFixtures, membersSampleBodies } from '../modules/members/route-fixtures.ts';
+import { meetingFixtures, meetingSampleBodies } from '../modules/meetings/testing.ts';
 
 /**
  * Walks every operation of the OpenAPI document, so that routes added later are covered too:
@@ -38,6 +39,7 @@ const sampleBodies: Record<string, unknown> = {
   'POST /api/v1/standards/projects/{id}/comments': { body: 'outsider comment' },
   'POST /api/v1/standards/comments/{id}/resolve': { resolution: 'outsider' },
   ...membersSampleBodies,
+  ...meetingSampleBodies,
 };
 
 beforeAll(async () => {
@@ -67,6 +69,7 @@ beforeAll(async () => {
   fixtures.standardProject = (await admin.post('/api/v1/standards/projects', { title: '仅限本会的标准' })).body.id;
   fixtures.standardComment = (await admin.post(`/api/v1/standards/projects/${fixtures.standardProject}/comments`, { body: '仅限本会的意见' })).body.id;
   Object.assign(fixtures, await membersFixtures(admin));
+  Object.assign(fixtures, await meetingFixtures(admin, demo.member!));
 });
 afterAll(() => server?.stop());
 
