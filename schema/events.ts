@@ -2,6 +2,7 @@ import type { NotificationView } from './api/notifications.ts';
 import type { PresenceEntry } from './api/tenant.ts';
 import type { Action } from './permissions.ts';
 import type { z } from 'zod';
+import type { ExpertEvents } from './experts/events.ts';
 
 /**
  * Domain events: services publish them after their transaction commits. The realtime hub
@@ -54,7 +55,7 @@ export interface ContractEvents {
   };
 }
 
-export type DomainEvents = PlatformEvents & ContractEvents;
+export type DomainEvents = PlatformEvents & ContractEvents & ExpertEvents;
 export type DomainEventName = keyof DomainEvents;
 
 /** Who may receive each event live: browsers of roles holding this permission in the tenant. Events without one stay on the server. */
@@ -63,6 +64,8 @@ export const eventAudience: Partial<Record<DomainEventName, Action>> = {
   'note.updated': 'note.read',
   'note.deleted': 'note.read',
   'membership.changed': 'user.list',
+  'expert.profile.changed': 'expert.read',
+  'expert.invitation.changed': 'expert.read',
 };
 
 /** Socket.IO rooms: one per tenant, per tenant role, per user, and per entity the client joins. */

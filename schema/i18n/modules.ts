@@ -4,7 +4,9 @@
  * other's messages.
  */
 import { dashboardMessages } from '../dashboard/messages.ts';
+import { expertsMessages } from '../experts/messages.ts';
 
 export const moduleMessages = {
   dashboard: dashboardMessages,
+  experts: expertsMessages,
 };

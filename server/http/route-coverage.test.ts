@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permissionTable, type Action } from '#schema/permissions.ts';
 import { roles, type Role } from '#schema/roles.ts';
 import { ApiClient, loginAs, startTestServer, type TestServer } from '../testing/harness.ts';
+import { expertFixtures, expertSampleBodies } from '../modules/experts/fixtures.ts';
 
 /**
  * Walks every operation of the OpenAPI document, so that routes added later are covered too:
@@ -31,6 +32,7 @@ const fixtures: Record<string, string> = {};
 const sampleBodies: Record<string, unknown> = {
   'PATCH /api/v1/users/{id}': { role: 'expert' },
   'PATCH /api/v1/notes/{id}': { title: 'renamed by outsider' },
+  ...expertSampleBodies,
 };
 
 beforeAll(async () => {
@@ -57,6 +59,7 @@ beforeAll(async () => {
   const session = (await admin.get('/api/v1/auth/session')).body;
   await server.services.notify({ tenantId: session.tenant.id, userIds: [session.user.id], kind: 'test', title: '测试通知', body: '正文' });
   fixtures.notification = (await admin.get('/api/v1/notifications')).body.items[0].id;
+  Object.assign(fixtures, await expertFixtures(admin));
 });
 afterAll(() => server?.stop());
 

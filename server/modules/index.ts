@@ -5,8 +5,9 @@ import { noteRoutes } from './notes/routes.ts';
 import { portalRoutes } from './portal/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
+import { expertRoutes } from './experts/routes.ts';
 import { tenantRoutes } from './tenants/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 /** Every API route; the OpenAPI document and the route-coverage test are built from this list. */
-export const apiRoutes: RouteDef[] = [...authRoutes, ...userRoutes, ...tenantRoutes, ...auditRoutes, ...noteRoutes, ...portalRoutes, ...notificationRoutes, ...dashboardRoutes];
+export const apiRoutes: RouteDef[] = [...authRoutes, ...userRoutes, ...tenantRoutes, ...auditRoutes, ...noteRoutes, ...portalRoutes, ...notificationRoutes, ...dashboardRoutes, ...expertRoutes];

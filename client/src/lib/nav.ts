@@ -16,6 +16,8 @@ export const navItems: NavItem[] = [
   { href: '/', label: 'nav.dashboard', icon: 'home', action: 'workspace.view' },
   { href: '/dashboard', label: 'dashboard.title', icon: 'chart', action: 'dashboard.view' },
   { href: '/notes', label: 'nav.notes', icon: 'note', action: 'note.read' },
+  { href: '/experts', label: 'experts.title', icon: 'users', action: 'expert.read' },
+  { href: '/experts/me', label: 'experts.mine', icon: 'users', action: 'expert.self' },
   { href: '/admin/users', label: 'nav.users', icon: 'users', action: 'user.list' },
   { href: '/admin/audit', label: 'nav.audit', icon: 'audit', action: 'audit.read' },
   { href: '/admin/settings', label: 'nav.settings', icon: 'settings', action: 'tenant.manage' },
