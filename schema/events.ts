@@ -3,6 +3,7 @@ import type { PresenceEntry } from './api/tenant.ts';
 import type { Action } from './permissions.ts';
 import type { z } from 'zod';
 import type { ExpertEvents } from './experts/events.ts';
+import type { ReviewEvents } from './reviews/events.ts';
 
 /**
  * Domain events: services publish them after their transaction commits. The realtime hub
@@ -55,7 +56,7 @@ export interface ContractEvents {
   };
 }
 
-export type DomainEvents = PlatformEvents & ContractEvents & ExpertEvents;
+export type DomainEvents = PlatformEvents & ContractEvents & ExpertEvents & ReviewEvents;
 export type DomainEventName = keyof DomainEvents;
 
 /** Who may receive each event live: browsers of roles holding this permission in the tenant. Events without one stay on the server. */
@@ -66,6 +67,10 @@ export const eventAudience: Partial<Record<DomainEventName, Action>> = {
   'membership.changed': 'user.list',
   'expert.profile.changed': 'expert.read',
   'expert.invitation.changed': 'expert.read',
+  'call.changed': 'call.read',
+  'application.changed': 'application.read',
+  'review.drawn': 'review.draw',
+  'review.assignment.changed': 'review.draw',
 };
 
 /** Socket.IO rooms: one per tenant, per tenant role, per user, and per entity the client joins. */

@@ -5,8 +5,10 @@
  */
 import { dashboardMessages } from '../dashboard/messages.ts';
 import { expertsMessages } from '../experts/messages.ts';
+import { reviewsMessages } from '../reviews/messages.ts';
 
 export const moduleMessages = {
   dashboard: dashboardMessages,
   experts: expertsMessages,
+  reviews: reviewsMessages,
 };

@@ -18,6 +18,7 @@ export const navItems: NavItem[] = [
   { href: '/notes', label: 'nav.notes', icon: 'note', action: 'note.read' },
   { href: '/experts', label: 'experts.title', icon: 'users', action: 'expert.read' },
   { href: '/experts/me', label: 'experts.mine', icon: 'users', action: 'expert.self' },
+  { href: '/reviews', label: 'reviews.title', icon: 'audit', action: 'call.read' },
   { href: '/admin/users', label: 'nav.users', icon: 'users', action: 'user.list' },
   { href: '/admin/audit', label: 'nav.audit', icon: 'audit', action: 'audit.read' },
   { href: '/admin/settings', label: 'nav.settings', icon: 'settings', action: 'tenant.manage' },

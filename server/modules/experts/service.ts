@@ -275,3 +275,40 @@ export async function serviceReport(ctx: RequestCtx, from?: string, to?: string)
     .map((e) => ({ ...e, hours: Math.round(e.hours * 10) / 10, meanRating: e.ratings.length ? Math.round((e.ratings.reduce((a, b) => a + b, 0) / e.ratings.length) * 10) / 10 : null }))
     .sort((a, b) => b.hours - a.hours || a.name.localeCompare(b.name, 'zh-CN'));
 }
+
+/**
+ * The pool another module draws from (the reviews module's expert draw): every expert holding one
+ * of the tags or a sub-field, with what conflict screening needs. Read only through this function.
+ */
+export async function expertPool(db: ScopedClient, tags: string[]) {
+  const rows = await db.expertProfile.findMany({
+    where: { tagPaths: { hasSome: tags } },
+    orderBy: { id: 'asc' },
+    select: {
+      id: true,
+      userId: true,
+      name: true,
+      email: true,
+      employer: true,
+      employerCreditCode: true,
+      region: true,
+      tagPaths: true,
+      available: true,
+      maxReviewsPerPeriod: true,
+      periodDays: true,
+      relationships: { select: { kind: true, personName: true, organization: true, creditCode: true, email: true }, orderBy: { id: 'asc' } },
+    },
+  });
+  return rows;
+}
+
+/** Names of experts by id (for views of other modules). */
+export async function expertNames(db: ScopedClient, ids: string[]): Promise<Map<string, { name: string; userId: string | null }>> {
+  const rows = await db.expertProfile.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, name: true, userId: true } });
+  return new Map(rows.map((r) => [r.id, { name: r.name, userId: r.userId }]));
+}
+
+/** The caller's expert profile id in this association, if any. */
+export async function expertIdOf(db: ScopedClient, userId: string): Promise<string | null> {
+  return (await db.expertProfile.findFirst({ where: { userId }, select: { id: true } }))?.id ?? null;
+}
