@@ -175,6 +175,10 @@ export const DrawView = z
     shortfall: z.record(z.string(), z.number().int()),
     /** Why candidates were excluded, per application: { expertId: reasons }. */
     excluded: z.record(z.string(), z.record(z.string(), z.array(z.string()))),
+    /** Names of everyone in the pool snapshot, by expert id. */
+    names: z.record(z.string(), z.string()),
+    /** Titles of the applications drawn for. */
+    titles: z.record(z.string(), z.string()),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'ExpertDraw' });

@@ -72,6 +72,8 @@ export async function buildSnapshot(db: ScopedClient, call: { id: string; fieldT
 async function drawView(ctx: RequestCtx, d: { id: string; callId: string; kind: string; seed: number; perApplication: number; applicationIds: string[]; snapshotHash: string; snapshot: unknown; result: unknown; createdAt: Date }): Promise<z.input<typeof DrawView>> {
   const result = d.result as DrawResult;
   const names = await expertNames(ctx.db, Object.values(result.picks).flat());
+  const snapshot = d.snapshot as Snapshot;
+  const apps = await ctx.db.projectApplication.findMany({ where: { id: { in: d.applicationIds } }, select: { id: true, title: true } });
   return {
     id: d.id,
     callId: d.callId,
@@ -80,7 +82,9 @@ async function drawView(ctx: RequestCtx, d: { id: string; callId: string; kind: 
     perApplication: d.perApplication,
     applicationIds: d.applicationIds,
     snapshotHash: d.snapshotHash,
-    poolSize: (d.snapshot as Snapshot).candidates.length,
+    poolSize: snapshot.candidates.length,
+    names: Object.fromEntries(snapshot.candidates.map((c) => [c.id, c.name])),
+    titles: Object.fromEntries(apps.map((a) => [a.id, a.title])),
     picks: Object.fromEntries(Object.entries(result.picks).map(([app, ids]) => [app, ids.map((id) => ({ expertId: id, name: names.get(id)?.name ?? '' }))])),
     shortfall: result.shortfall,
     excluded: result.excluded,
