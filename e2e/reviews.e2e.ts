@@ -56,6 +56,8 @@ describe('project calls and the expert draw', () => {
     await page.fill('[data-testid=call-title]', CALL);
     await page.fill('[data-testid=call-deadline]', '2099-12-31T17:00:30');
     await page.fill('[data-testid=call-tags]', '新能源/储能\n新能源/光伏');
+    // Every expert of these fields is drawn below, so the demo expert is among them.
+    await page.uncheck('input[name=onePerEmployer]');
     await page.click('[data-testid=call-save]');
     await page.waitForURL(/\/reviews\/[0-9a-f-]{36}$/);
     callUrl = page.url();
@@ -96,7 +98,7 @@ describe('project calls and the expert draw', () => {
     reportFailures('reviews-draw');
     const page = pages.secretariat;
     await page.goto(callUrl);
-    await page.fill('[data-testid=draw-n]', '3');
+    await page.fill('[data-testid=draw-n]', '4');
     await page.click('[data-testid=draw-submit]');
     await page.waitForSelector('[data-testid=draw-log] a');
     await page.screenshot({ path: join(shots, 'reviews-drawn.png'), fullPage: true });
@@ -104,5 +106,34 @@ describe('project calls and the expert draw', () => {
     await page.waitForURL(/\/reviews\/draws\//);
     expect(await page.innerText('[data-testid=draw-verified]')).toContain('复核一致');
     await page.screenshot({ path: join(shots, 'reviews-verify.png'), fullPage: true });
+  });
+
+  test('the drawn expert accepts and scores on a phone; the secretariat sees the progress', async () => {
+    reportFailures('reviews-score');
+    const page = await login('expert', 'expert@demo.test', { width: 390, height: 844 });
+    await page.goto(`${app.url}/reviews/assignments`);
+    await page.click('[data-testid=assignment-accept]');
+    await page.click('[data-testid=assignment-open]');
+    await page.waitForURL(/\/reviews\/assignments\/[0-9a-f-]{36}$/);
+    await page.waitForSelector('[data-testid=peers-hidden]');
+    await page.fill('[data-testid=score-r1]', '11');
+    await page.fill('[data-testid=score-r2]', '8');
+    await page.fill('[data-testid=score-r3]', '7');
+    await page.fill('[data-testid=score-opinion]', '技术路线清晰，示范意义明显。');
+    await page.click('[data-testid=score-submit]');
+    await page.waitForSelector('.field-error');
+    expect(await page.inputValue('[data-testid=score-opinion]')).toBe('技术路线清晰，示范意义明显。');
+    await page.fill('[data-testid=score-r1]', '9');
+    await page.click('[data-testid=score-submit]');
+    await page.waitForSelector('[data-testid=score-total]');
+    // 0.3·90 + 0.4·80 + 0.3·70
+    expect(await page.innerText('[data-testid=score-total]')).toBe('80');
+    await page.waitForSelector('[data-testid=peers-hidden]', { state: 'detached' });
+    await page.screenshot({ path: join(shots, 'reviews-score-phone.png'), fullPage: true });
+
+    const office = pages.secretariat;
+    await office.goto(callUrl);
+    expect(await office.innerText('[data-testid=call-results]')).toContain('已评 1 / 4');
+    await office.screenshot({ path: join(shots, 'reviews-results.png'), fullPage: true });
   });
 });

@@ -216,3 +216,50 @@ export const Assignment = z
   .meta({ id: 'ReviewAssignment' });
 
 export const RespondAssignmentInput = z.strictObject({ accept: z.boolean() }).meta({ id: 'RespondAssignmentInput' });
+
+export const ScoreInput = z
+  .strictObject({
+    /** A score per rubric criterion, within its range. */
+    scores: z.record(z.string(), z.number().min(0).max(1000)),
+    opinion: optional(Text(10000)),
+    /** Submit (final, reveals the others' reviews to this reviewer) or only save a draft. */
+    submit: z.boolean().default(false),
+  })
+  .meta({ id: 'ScoreInput' });
+
+export const PeerReviews = z
+  .object({
+    /** False until the caller has submitted their own review. */
+    visible: z.boolean(),
+    items: z.array(z.object({ expertName: z.string(), scores: z.record(z.string(), z.number()), total: z.number(), opinion: z.string().nullable(), submittedAt: z.iso.datetime() })),
+  })
+  .meta({ id: 'PeerReviews' });
+
+export const CallResults = z
+  .object({
+    aggregation: z.enum(['mean', 'median']),
+    items: z.array(
+      z.object({
+        applicationId: Id,
+        title: z.string(),
+        organization: z.string(),
+        assigned: z.number().int(),
+        submitted: z.number().int(),
+        /** Aggregated weighted total (0–100) of the submitted reviews, by the call's aggregation. */
+        score: z.number().nullable(),
+        mean: z.number().nullable(),
+        median: z.number().nullable(),
+        /** Aggregated score per criterion. */
+        criteria: z.record(z.string(), z.number().nullable()),
+        reviews: z.array(z.object({ expertName: z.string(), total: z.number(), opinion: z.string().nullable() })),
+      }),
+    ),
+  })
+  .meta({ id: 'CallResults' });
+
+export const ReviewProgress = z
+  .object({
+    reviewers: z.array(z.object({ expertId: Id, name: z.string(), assigned: z.number().int(), submitted: z.number().int(), pending: z.number().int() })),
+    applications: z.array(z.object({ applicationId: Id, title: z.string(), assigned: z.number().int(), submitted: z.number().int() })),
+  })
+  .meta({ id: 'ReviewProgress' });

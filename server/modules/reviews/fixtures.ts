@@ -31,4 +31,5 @@ export const reviewSampleBodies: Record<string, unknown> = {
   'PUT /api/v1/applications/{id}': appBody,
   'POST /api/v1/applications/{id}/materials': { key: 'plan', fileName: 'a.pdf', content: pdf },
   'POST /api/v1/assignments/{id}/respond': { accept: true },
+  'POST /api/v1/assignments/{id}/score': { scores: { overall: 5 } },
 };

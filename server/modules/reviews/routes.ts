@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdParams } from '#schema/api/common.ts';
-import { Application, ApplicationInput, Assignment, Call, CallInput, DrawInput, DrawVerification, DrawView, MaterialUpload, RespondAssignmentInput } from '#schema/reviews/api.ts';
+import { Application, ApplicationInput, Assignment, Call, CallInput, CallResults, DrawInput, DrawVerification, DrawView, MaterialUpload, PeerReviews, RespondAssignmentInput, ReviewProgress, ScoreInput } from '#schema/reviews/api.ts';
+import { callProgress, callResults, peerReviews, remindReviewers, reviewerApplication, scoreAssignment } from './scoring.ts';
 import { defineRoute } from '../../http/routes.ts';
 import { applicationView, callApplications, createApplication, findApplication, myApplications, submitApplication, updateApplication, uploadMaterial } from './applications.ts';
 import { callAssignments, myAssignments, respondAssignment } from './assignments.ts';
@@ -246,5 +247,72 @@ export const reviewRoutes = [
     response: DrawView,
     status: 201,
     handler: ({ params, ctx }) => replaceAssignment(ctx, params.id),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/assignments/{id}/application',
+    tag,
+    summary: 'The application under review, as its reviewer sees it (blind calls hide the applicant’s identity)',
+    access: 'review.perform',
+    resource: 'assignment',
+    params: IdParams,
+    response: Application,
+    handler: ({ params, ctx }) => reviewerApplication(ctx, params.id),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/assignments/{id}/score',
+    tag,
+    summary: 'Score each criterion and write an opinion; save a draft or submit (final)',
+    access: 'review.perform',
+    resource: 'assignment',
+    params: IdParams,
+    body: ScoreInput,
+    response: Assignment,
+    handler: ({ params, body, ctx }) => scoreAssignment(ctx, params.id, body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/assignments/{id}/peers',
+    tag,
+    summary: 'The other reviewers’ submitted reviews of the same application, once the caller has submitted theirs',
+    access: 'review.perform',
+    resource: 'assignment',
+    params: IdParams,
+    response: PeerReviews,
+    handler: ({ params, ctx }) => peerReviews(ctx, params.id),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/calls/{id}/results',
+    tag,
+    summary: 'Aggregated scores per application (mean or median of weighted totals, per criterion) with the opinions',
+    access: 'application.read',
+    resource: 'call',
+    params: IdParams,
+    response: CallResults,
+    handler: ({ params, ctx }) => callResults(ctx, params.id),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/calls/{id}/progress',
+    tag,
+    summary: 'Review progress per reviewer and per application',
+    access: 'application.read',
+    resource: 'call',
+    params: IdParams,
+    response: ReviewProgress,
+    handler: ({ params, ctx }) => callProgress(ctx, params.id),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/calls/{id}/remind',
+    tag,
+    summary: 'Remind reviewers with unfinished reviews (in the app and by e-mail)',
+    access: 'review.draw',
+    resource: 'call',
+    params: IdParams,
+    response: z.object({ reminded: z.number().int(), withoutAccount: z.number().int() }),
+    handler: ({ params, ctx }) => remindReviewers(ctx, params.id),
   }),
 ];

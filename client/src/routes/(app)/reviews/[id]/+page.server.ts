@@ -2,6 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import { can } from '#schema/permissions.ts';
 import { failure, lines } from '#lib/reviews/form.ts';
 import type { Application, Assignment, Call, Draw } from '#lib/reviews/types.ts';
+import type { CallResults, ReviewProgress } from '#schema/reviews/api.ts';
+import type { z } from 'zod';
 import { apiFor } from '#lib/server/api.ts';
 import { fields, requirePermission, rethrow } from '#lib/server/guard.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,17 +15,21 @@ export const load: PageServerLoad = async (event) => {
   const canRead = can(session.role, 'application.read');
   const canDraw = can(session.role, 'review.draw');
   try {
-    const [call, apps, draws, assignments] = await Promise.all([
+    const [call, apps, draws, assignments, results, progress] = await Promise.all([
       api.get<Call>(`/calls/${id}`),
       canRead ? api.get<{ items: Application[] }>(`/calls/${id}/applications`) : null,
       canDraw ? api.get<{ items: Draw[] }>(`/calls/${id}/draws`) : null,
       canDraw ? api.get<{ items: Assignment[] }>(`/calls/${id}/assignments`) : null,
+      canRead ? api.get<z.infer<typeof CallResults>>(`/calls/${id}/results`) : null,
+      canRead ? api.get<z.infer<typeof ReviewProgress>>(`/calls/${id}/progress`) : null,
     ]);
     return {
       call,
       applications: apps?.items ?? [],
       draws: draws?.items ?? [],
       assignments: assignments?.items ?? [],
+      results,
+      progress,
       canManage: can(session.role, 'call.manage'),
       canApply: can(session.role, 'application.submit'),
       canRead,
@@ -70,6 +76,14 @@ export const actions: Actions = {
       return failure(err, v, { form: 'draw' });
     }
     return { done: 'draw' as const };
+  },
+  remind: async (event) => {
+    try {
+      const r = await apiFor(event).post<{ reminded: number; withoutAccount: number }>(`/calls/${encodeURIComponent(event.params.id)}/remind`);
+      return { done: 'remind' as const, ...r };
+    } catch (err) {
+      return failure(err, {}, { form: 'remind' });
+    }
   },
   replace: async (event) => {
     const { id } = fields(await event.request.formData(), 'id');
