@@ -7,10 +7,14 @@ import { dashboardMessages } from '../dashboard/messages.ts';
 import { standardsMessages } from '../standards/messages.ts';
 import { membersMessages } from '../members/messages.ts';
 import { meetingMessages } from '../meetings/messages.ts';
+import { expertsMessages } from '../experts/messages.ts';
+import { reviewsMessages } from '../reviews/messages.ts';
 
 export const moduleMessages = {
   dashboard: dashboardMessages,
   standards: standardsMessages,
   members: membersMessages,
   meetings: meetingMessages,
+  experts: expertsMessages,
+  reviews: reviewsMessages,
 };

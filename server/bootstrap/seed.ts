@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import { systemWrite } from '../db/tenant-scope.ts';
 import { seedMembers } from '../modules/members/seed.ts';
 import { hashPassword } from '../modules/auth/tokens.ts';
+import { seedExpertPool } from '../modules/experts/seed.ts';
 
 export const DEMO_PASSWORD = 'demo12345';
 
@@ -67,6 +68,7 @@ export async function seedDemo(db: Database): Promise<boolean> {
     const shared = await tx.user.findUniqueOrThrow({ where: { email: 'expert@demo.test' } });
     const second = await tx.tenant.findUniqueOrThrow({ where: { slug: 'demo2' } });
     await tx.membership.create({ data: { tenantId: second.id, userId: shared.id, role: 'expert' } });
+    await seedExpertPool(tx);
     return true;
   });
   // The modules' demo data, once the associations and their people exist.

@@ -4,6 +4,8 @@ import { roles, type Role } from '#schema/roles.ts';
 import { ApiClient, loginAs, startTestServer, type TestServer } from '../testing/harness.ts';
 import { membersFixtures, membersSampleBodies } from '../modules/members/route-fixtures.ts';
 import { meetingFixtures, meetingSampleBodies } from '../modules/meetings/testing.ts';
+import { expertFixtures, expertSampleBodies } from '../modules/experts/fixtures.ts';
+import { reviewFixtures, reviewSampleBodies } from '../modules/reviews/fixtures.ts';
 
 /**
  * Walks every operation of the OpenAPI document, so that routes added later are covered too:
@@ -40,6 +42,8 @@ const sampleBodies: Record<string, unknown> = {
   'POST /api/v1/standards/comments/{id}/resolve': { resolution: 'outsider' },
   ...membersSampleBodies,
   ...meetingSampleBodies,
+  ...expertSampleBodies,
+  ...reviewSampleBodies,
 };
 
 beforeAll(async () => {
@@ -70,6 +74,8 @@ beforeAll(async () => {
   fixtures.standardComment = (await admin.post(`/api/v1/standards/projects/${fixtures.standardProject}/comments`, { body: '仅限本会的意见' })).body.id;
   Object.assign(fixtures, await membersFixtures(admin));
   Object.assign(fixtures, await meetingFixtures(admin, demo.member!));
+  Object.assign(fixtures, await expertFixtures(admin));
+  Object.assign(fixtures, await reviewFixtures(admin));
 });
 afterAll(() => server?.stop());
 
