@@ -65,6 +65,7 @@ export const eventAudience: Partial<Record<DomainEventName, Action>> = {
   'note.deleted': 'note.read',
   'membership.changed': 'user.list',
   'standard.project.changed': 'standard.read',
+  'standard.ballot.changed': 'standard.read',
 };
 
 /** Socket.IO rooms: one per tenant, per tenant role, per user, and per entity the client joins. */

@@ -139,3 +139,42 @@ export const ResolveCommentInput = z
   .meta({ id: 'ResolveStandardCommentInput' });
 
 export const CommentListQuery = z.strictObject({ status: z.enum(['open', 'resolved']).optional() });
+
+export const VoteChoice = z.enum(['approve', 'approve_with_comments', 'disapprove', 'abstain']).meta({ id: 'StandardVoteChoice', description: '赞成 / 赞成附意见 / 反对附理由 / 弃权' });
+
+export const CastVoteInput = z
+  .strictObject({ choice: VoteChoice, /** Required with approve_with_comments and disapprove. */ reasons: Text(4000).default('') })
+  .refine((v) => !(v.choice === 'disapprove' || v.choice === 'approve_with_comments') || v.reasons.length > 0, { path: ['reasons'], message: 'validation.required' })
+  .meta({ id: 'StandardCastVoteInput' });
+
+export const ResolveVoteInput = z
+  .strictObject({ voterId: Id, /** How the disapproval was resolved. */ resolution: RequiredText(4000) })
+  .meta({ id: 'StandardResolveVoteInput' });
+
+export const StandardVote = z
+  .object({
+    voterId: z.string(),
+    voterName: z.string(),
+    choice: VoteChoice,
+    reasons: z.string(),
+    resolution: z.string().nullable(),
+    resolvedByName: z.string().nullable(),
+    at: z.iso.datetime(),
+  })
+  .meta({ id: 'StandardVote' });
+
+export const StandardBallot = z
+  .object({
+    /** Technical-review round; 0 before the first review. */
+    round: z.number().int(),
+    /** Votes are taken while the project is in technical review. */
+    open: z.boolean(),
+    tally: z.object({ approve: z.number(), approve_with_comments: z.number(), disapprove: z.number(), abstain: z.number(), notVoted: z.number() }),
+    votes: z.array(StandardVote),
+    /** Disapprovals whose resolution the leader has not yet recorded: publication waits for them. */
+    blocking: z.number().int(),
+    myVote: StandardVote.nullable(),
+    canVote: z.boolean(),
+    canResolve: z.boolean(),
+  })
+  .meta({ id: 'StandardBallot' });

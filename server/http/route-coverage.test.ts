@@ -36,6 +36,8 @@ const sampleBodies: Record<string, unknown> = {
   'POST /api/v1/standards/projects/{id}/members': { userId: '00000000-0000-4000-8000-000000000000', role: 'author' },
   'POST /api/v1/standards/projects/{id}/comments': { body: 'outsider comment' },
   'POST /api/v1/standards/comments/{id}/resolve': { resolution: 'outsider' },
+  'POST /api/v1/standards/projects/{id}/ballot/votes': { choice: 'approve' },
+  'POST /api/v1/standards/projects/{id}/ballot/resolutions': { voterId: '00000000-0000-4000-8000-000000000000', resolution: 'outsider' },
 };
 
 beforeAll(async () => {

@@ -17,6 +17,7 @@ import { draftTemplate } from '#schema/standards/template.ts';
 import { draftUpdate } from './draft.ts';
 import { commentRoutes } from './comments.ts';
 import { matrixRoutes } from './matrix.ts';
+import { ballotRoutes, blockingVotes } from './ballot.ts';
 import { ApiError } from '../../http/errors.ts';
 import { defineRoute, type RequestCtx } from '../../http/routes.ts';
 import { actorOf, checkTransition, findProject, groupRoleOf, mayManageGroup, nextStages, projectView } from './service.ts';
@@ -155,8 +156,19 @@ export const standardRoutes = [
       const from = project.stage as Stage;
       checkTransition(ctx.auth, await groupRoleOf(ctx.db, project.id, ctx.auth.user.id), from, body.to, ctx.locale);
       await ctx.write(async (tx) => {
+        if (body.to === 'published') {
+          // An unresolved 反对 blocks publication (checked in the transaction that publishes).
+          const blocking = await blockingVotes(tx, project.id, project.reviewRound);
+          if (blocking > 0) {
+            throw new ApiError('validation_failed', {}, [{ path: 'body.to', code: 'custom', message: translator(ctx.locale)('standards.ballot.blocked', { count: blocking }) }]);
+          }
+        }
         // Only from the stage the caller saw: two people moving it at once must not both succeed.
-        const moved = await tx.standardProject.updateMany({ where: { id: project.id, stage: from }, data: { stage: body.to } });
+        const moved = await tx.standardProject.updateMany({
+          where: { id: project.id, stage: from },
+          // Entering technical review opens a new ballot round.
+          data: { stage: body.to, ...(body.to === 'technical_review' ? { reviewRound: { increment: 1 } } : {}) },
+        });
         if (moved.count !== 1) throw new ApiError('conflict');
         await tx.standardTransition.create({
           data: { tenantId: ctx.auth.tenant.id, projectId: project.id, fromStage: from, toStage: body.to, decision: body.decision, actorId: ctx.auth.user.id },
@@ -210,4 +222,5 @@ export const standardRoutes = [
   }),
   ...commentRoutes,
   ...matrixRoutes,
+  ...ballotRoutes,
 ];
