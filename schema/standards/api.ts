@@ -178,3 +178,31 @@ export const StandardBallot = z
     canResolve: z.boolean(),
   })
   .meta({ id: 'StandardBallot' });
+
+export const StandardVersion = z
+  .object({ id: Id, name: z.string(), createdByName: z.string(), createdAt: z.iso.datetime() })
+  .meta({ id: 'StandardVersion' });
+export const StandardVersionList = z.object({ items: z.array(StandardVersion), canSave: z.boolean() }).meta({ id: 'StandardVersionList' });
+export const StandardVersionContent = StandardVersion.extend({
+  /** The draft as editor JSON; restoring applies it in the editor as a new edit. */
+  content: z.unknown(),
+}).meta({ id: 'StandardVersionContent' });
+export const CreateVersionInput = z.strictObject({ name: RequiredText(200) }).meta({ id: 'CreateStandardVersionInput' });
+
+export const DiffQuery = z.strictObject({
+  /** A version id, or "current" for the draft as it is now. */
+  from: z.union([Id, z.literal('current')]),
+  to: z.union([Id, z.literal('current')]).default('current'),
+});
+export const StandardDiff = z
+  .object({
+    changes: z.array(
+      z.object({
+        clause: z.string(),
+        title: z.string(),
+        status: z.enum(['added', 'removed', 'changed']),
+        parts: z.array(z.object({ value: z.string(), added: z.boolean(), removed: z.boolean() })),
+      }),
+    ),
+  })
+  .meta({ id: 'StandardDiff' });

@@ -18,6 +18,7 @@ import { draftUpdate } from './draft.ts';
 import { commentRoutes } from './comments.ts';
 import { matrixRoutes } from './matrix.ts';
 import { ballotRoutes, blockingVotes } from './ballot.ts';
+import { versionRoutes } from './versions.ts';
 import { ApiError } from '../../http/errors.ts';
 import { defineRoute, type RequestCtx } from '../../http/routes.ts';
 import { actorOf, checkTransition, findProject, groupRoleOf, mayManageGroup, nextStages, projectView } from './service.ts';
@@ -223,4 +224,5 @@ export const standardRoutes = [
   ...commentRoutes,
   ...matrixRoutes,
   ...ballotRoutes,
+  ...versionRoutes,
 ];
