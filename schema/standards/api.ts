@@ -191,7 +191,7 @@ export const CreateVersionInput = z.strictObject({ name: RequiredText(200) }).me
 
 export const DiffQuery = z.strictObject({
   /** A version id, or "current" for the draft as it is now. */
-  from: z.union([Id, z.literal('current')]),
+  from: z.union([Id, z.literal('current')]).default('current'),
   to: z.union([Id, z.literal('current')]).default('current'),
 });
 export const StandardDiff = z
