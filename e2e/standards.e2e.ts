@@ -71,6 +71,8 @@ describe('group standards', () => {
     await author.goto(draftUrl);
     await leader.waitForSelector('[data-testid=standard-editor][contenteditable=true]');
     await author.waitForSelector('[data-testid=standard-editor][contenteditable=true]');
+    await leader.waitForSelector('[data-testid=sync-status][data-state=saved]');
+    await author.waitForSelector('[data-testid=sync-status][data-state=saved]');
     // Numbered by structure: 范围 is clause 1.
     expect(await author.locator('[data-testid=standard-editor] h1[data-number="1"]').textContent()).toBe('范围');
 
@@ -130,5 +132,42 @@ describe('group standards', () => {
     await book.xlsx.readFile((await download.path())!);
     const values = book.worksheets[0].getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
     expect(values[2]).toEqual([1, '1', '技术', '适用范围应包括服务业', '改为“适用于制造业和服务业会员单位”', '王建国（秘书长）', '采纳', '已修改适用范围']);
+  });
+
+  test('a named version is saved, compared with the draft, and restored as a new edit', async () => {
+    reportFailures('versions');
+    const leader = pages.leader;
+    await leader.goto(draftUrl);
+    await leader.waitForSelector('[data-testid=standard-editor][contenteditable=true]');
+    await leader.waitForSelector('[data-testid=sync-status][data-state=saved]');
+    await leader.click('[data-testid=versions-panel] summary');
+    await leader.fill('[data-testid=version-name]', '工作组讨论稿');
+    await leader.click('[data-testid=version-save]');
+    await leader.locator('[data-testid=versions-panel] li', { hasText: '工作组讨论稿' }).waitFor();
+
+    // Into clause 1's paragraph from its heading (the paragraph carries a comment mark and the author's caret).
+    await leader.click('[data-testid=standard-editor] h1[data-number="1"]');
+    await leader.keyboard.press('End');
+    await leader.keyboard.press('ArrowRight');
+    await leader.keyboard.press('End');
+    await leader.keyboard.type('【临时修改】');
+    await paragraph(leader, '本文件适用于制造业会员单位。【临时修改】').waitFor();
+    await leader.waitForSelector('[data-testid=sync-status][data-state=saved]');
+
+    await leader.click('[data-testid=version-compare]');
+    await leader.waitForSelector('[data-testid=diff] ins >> text=【临时修改】');
+    expect(await leader.locator('[data-testid=diff] article .num').first().textContent()).toBe('1');
+
+    await leader.goBack();
+    await leader.waitForSelector('[data-testid=standard-editor][contenteditable=true]');
+    await leader.waitForSelector('[data-testid=sync-status][data-state=saved]');
+    await paragraph(leader, '【临时修改】').waitFor();
+    await leader.click('[data-testid=versions-panel] summary');
+    leader.once('dialog', (d) => void d.accept());
+    await leader.click('[data-testid=version-restore]');
+    await leader.waitForFunction(() => !document.querySelector('[data-testid=standard-editor]')?.textContent?.includes('【临时修改】'));
+    await leader.waitForSelector('[data-testid=sync-status][data-state=saved]');
+    // The author's open draft follows, since the restore is an ordinary edit.
+    await pages.author.waitForFunction(() => !document.querySelector('[data-testid=standard-editor]')?.textContent?.includes('【临时修改】'));
   });
 });
