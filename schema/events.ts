@@ -2,7 +2,9 @@ import type { NotificationView } from './api/notifications.ts';
 import type { PresenceEntry } from './api/tenant.ts';
 import type { Action } from './permissions.ts';
 import type { StandardsEvents } from './standards/events.ts';
+import type { MeetingEvents, MeetingLiveEvents } from './meetings/events.ts';
 import type { z } from 'zod';
+import type { MembersEvents } from './members/events.ts';
 
 /**
  * Domain events: services publish them after their transaction commits. The realtime hub
@@ -55,7 +57,7 @@ export interface ContractEvents {
   };
 }
 
-export type DomainEvents = PlatformEvents & ContractEvents & StandardsEvents;
+export type DomainEvents = PlatformEvents & ContractEvents & StandardsEvents & MembersEvents & MeetingEvents & MeetingLiveEvents;
 export type DomainEventName = keyof DomainEvents;
 
 /** Who may receive each event live: browsers of roles holding this permission in the tenant. Events without one stay on the server. */
@@ -66,6 +68,9 @@ export const eventAudience: Partial<Record<DomainEventName, Action>> = {
   'membership.changed': 'user.list',
   'standard.project.changed': 'standard.read',
   'standard.ballot.changed': 'standard.read',
+  'member.changed': 'member.read',
+  'member.application.changed': 'member.review',
+  'meeting.scheduled': 'meeting.read', 'meeting.registration.changed': 'meeting.checkin', 'meeting.checkedIn': 'meeting.checkin',
 };
 
 /** Socket.IO rooms: one per tenant, per tenant role, per user, and per entity the client joins. */

@@ -5,8 +5,12 @@
  */
 import { dashboardMessages } from '../dashboard/messages.ts';
 import { standardsMessages } from '../standards/messages.ts';
+import { membersMessages } from '../members/messages.ts';
+import { meetingMessages } from '../meetings/messages.ts';
 
 export const moduleMessages = {
   dashboard: dashboardMessages,
   standards: standardsMessages,
+  members: membersMessages,
+  meetings: meetingMessages,
 };

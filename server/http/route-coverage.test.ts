@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permissionTable, type Action } from '#schema/permissions.ts';
 import { roles, type Role } from '#schema/roles.ts';
 import { ApiClient, loginAs, startTestServer, type TestServer } from '../testing/harness.ts';
+import { membersFixtures, membersSampleBodies } from '../modules/members/route-fixtures.ts';
+import { meetingFixtures, meetingSampleBodies } from '../modules/meetings/testing.ts';
 
 /**
  * Walks every operation of the OpenAPI document, so that routes added later are covered too:
@@ -39,6 +41,8 @@ const sampleBodies: Record<string, unknown> = {
   'POST /api/v1/standards/projects/{id}/ballot/votes': { choice: 'approve' },
   'POST /api/v1/standards/projects/{id}/versions': { name: 'outsider' },
   'POST /api/v1/standards/projects/{id}/ballot/resolutions': { voterId: '00000000-0000-4000-8000-000000000000', resolution: 'outsider' },
+  ...membersSampleBodies,
+  ...meetingSampleBodies,
 };
 
 beforeAll(async () => {
@@ -68,6 +72,8 @@ beforeAll(async () => {
   fixtures.standardProject = (await admin.post('/api/v1/standards/projects', { title: '仅限本会的标准' })).body.id;
   fixtures.standardComment = (await admin.post(`/api/v1/standards/projects/${fixtures.standardProject}/comments`, { body: '仅限本会的意见' })).body.id;
   fixtures.standardVersion = (await admin.post(`/api/v1/standards/projects/${fixtures.standardProject}/versions`, { name: '仅限本会的版本' })).body.id;
+  Object.assign(fixtures, await membersFixtures(admin));
+  Object.assign(fixtures, await meetingFixtures(admin, demo.member!));
 });
 afterAll(() => server?.stop());
 

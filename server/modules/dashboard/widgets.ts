@@ -3,6 +3,7 @@ import type { DomainEventName } from '#schema/events.ts';
 import type { Action } from '#schema/permissions.ts';
 import type { Services } from '../../http/routes.ts';
 import { standardsByStage } from '../standards/widget.ts';
+import { meetingsWidget } from '../meetings/widget.ts';
 
 export interface WidgetContext {
   services: Services;
@@ -54,4 +55,4 @@ const activeMembers: Widget<ActiveMembersData> = {
   },
 };
 
-export const dashboardWidgets: Widget[] = [activeMembers, standardsByStage as Widget];
+export const dashboardWidgets: Widget[] = [activeMembers, standardsByStage as Widget, meetingsWidget as Widget];
