@@ -63,7 +63,13 @@ export const UpdateStandardProjectInput = z
   .meta({ id: 'UpdateStandardProjectInput' });
 
 export const TransitionInput = z
-  .strictObject({ to: Stage, /** The decision that justifies the move (会议决议, 审查结论 …). */ decision: RequiredText(4000) })
+  .strictObject({
+    to: Stage,
+    /** The decision that justifies the move (会议决议, 审查结论 …). */
+    decision: RequiredText(4000),
+    /** Required when moving to public_comment. */
+    publicComment: z.lazy(() => PublicCommentSettings).optional(),
+  })
   .meta({ id: 'StandardTransitionInput' });
 
 export const SetMemberInput = z
@@ -98,6 +104,8 @@ export const StandardCommentReply = z.object(CommentFields).meta({ id: 'Standard
 export const StandardComment = z
   .object({
     ...CommentFields,
+    /** group: made on the draft; portal: from the public comment period. */
+    source: z.enum(['group', 'portal']),
     type: CommentType,
     proposal: z.string(),
     quote: z.string(),
@@ -206,3 +214,41 @@ export const StandardDiff = z
     ),
   })
   .meta({ id: 'StandardDiff' });
+
+/** The public comment period (征求意见) as set when the project moves into it. */
+export const PublicCommentSettings = z.strictObject({
+  /** Last day comments are accepted (association time zone), YYYY-MM-DD. */
+  deadline: z.iso.date(),
+  /** The public may comment too, after verifying their e-mail. */
+  allowPublic: z.boolean().default(false),
+});
+
+export const PortalDraftParams = z.strictObject({ tenant: z.string().trim().toLowerCase().min(2).max(40).regex(/^[a-z0-9][a-z0-9-]*$/), id: Id });
+
+export const PortalDraftSummary = z
+  .object({ id: Id, title: z.string(), code: z.string().nullable(), deadline: z.iso.datetime(), open: z.boolean(), allowPublic: z.boolean() })
+  .meta({ id: 'PortalStandardDraftSummary' });
+
+export const PortalDraft = PortalDraftSummary.extend({
+  /** The read-only snapshot published for comment (editor JSON) and its clause numbers. */
+  content: z.unknown(),
+  clauses: z.array(z.object({ clause: z.string(), title: z.string() })),
+  /** Whether the reader is logged in (registered users comment without e-mail verification). */
+  registered: z.boolean(),
+}).meta({ id: 'PortalStandardDraft' });
+
+export const PortalCommentInput = z
+  .strictObject({
+    clause: Text(40).default(''),
+    type: CommentType.default('general'),
+    body: RequiredText(4000),
+    proposal: Text(4000).default(''),
+    name: RequiredText(100),
+    organization: Text(200).default(''),
+    /** Needed from the public (not logged in): a verification link is sent there. */
+    email: z.string().trim().toLowerCase().max(254).pipe(z.email()).optional(),
+  })
+  .meta({ id: 'PortalStandardCommentInput' });
+
+export const PortalCommentResult = z.object({ status: z.enum(['accepted', 'verification_sent']) }).meta({ id: 'PortalStandardCommentResult' });
+export const VerifyCommentInput = z.strictObject({ token: z.string().min(20).max(200) });

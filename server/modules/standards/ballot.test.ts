@@ -8,7 +8,8 @@ const ids: Record<string, string> = {};
 const contributions: { userId: string; role: string }[] = [];
 
 const url = (p: string) => `/api/v1/standards/projects/${id}${p}`;
-const move = (who: string, to: string) => as[who].post(url('/transitions'), { to, decision: '依据' });
+const publicComment = { deadline: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()) };
+const move = (who: string, to: string) => as[who].post(url('/transitions'), { to, decision: '依据', ...(to === 'public_comment' ? { publicComment } : {}) });
 const vote = (who: string, choice: string, reasons = '') => as[who].post(url('/ballot/votes'), { choice, reasons });
 
 beforeAll(async () => {

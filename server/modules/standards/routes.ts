@@ -19,6 +19,9 @@ import { commentRoutes } from './comments.ts';
 import { matrixRoutes } from './matrix.ts';
 import { ballotRoutes, blockingVotes } from './ballot.ts';
 import { versionRoutes } from './versions.ts';
+import { loadDraft } from './comments.ts';
+import { portalRoutes, publicCommentOpening } from './portal.ts';
+import * as Y from 'yjs';
 import { ApiError } from '../../http/errors.ts';
 import { defineRoute, type RequestCtx } from '../../http/routes.ts';
 import { actorOf, checkTransition, findProject, groupRoleOf, mayManageGroup, nextStages, projectView } from './service.ts';
@@ -156,7 +159,15 @@ export const standardRoutes = [
       const project = await findProject(ctx.db, params.id, ctx.locale);
       const from = project.stage as Stage;
       checkTransition(ctx.auth, await groupRoleOf(ctx.db, project.id, ctx.auth.user.id), from, body.to, ctx.locale);
+      // 征求意见 publishes a read-only snapshot of the draft on the portal until the deadline.
+      const opening = body.to === 'public_comment' ? publicCommentOpening(ctx, body.publicComment) : null;
+      const snapshot = opening ? Y.encodeStateAsUpdate(await loadDraft(ctx.db, project.id)) : null;
       await ctx.write(async (tx) => {
+        if (opening && snapshot) {
+          const version = await tx.standardVersion.create({ data: { tenantId: ctx.auth.tenant.id, projectId: project.id, name: opening.versionName, createdById: ctx.auth.user.id } });
+          await tx.standardVersionState.create({ data: { tenantId: ctx.auth.tenant.id, versionId: version.id, state: Buffer.from(snapshot) } });
+          await tx.standardProject.update({ where: { id: project.id }, data: { commentVersionId: version.id, commentDeadline: opening.deadline, commentPublic: opening.allowPublic } });
+        }
         if (body.to === 'published') {
           // An unresolved 反对 blocks publication (checked in the transaction that publishes).
           const blocking = await blockingVotes(tx, project.id, project.reviewRound);
@@ -225,4 +236,5 @@ export const standardRoutes = [
   ...matrixRoutes,
   ...ballotRoutes,
   ...versionRoutes,
+  ...portalRoutes,
 ];

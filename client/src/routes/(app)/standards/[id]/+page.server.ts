@@ -26,11 +26,15 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
   move: async (event) => {
-    const values = fields(await event.request.formData(), 'to', 'decision');
-    const missing = requireFields(event.locals.locale, values, ['to', 'decision'], values, { form: 'move' });
+    const values = fields(await event.request.formData(), 'to', 'decision', 'deadline', 'allowPublic');
+    const missing = requireFields(event.locals.locale, values, values.to === 'public_comment' ? ['to', 'decision', 'deadline'] : ['to', 'decision'], values, { form: 'move' });
     if (missing) return missing;
     try {
-      await apiFor(event).post(`${path(event.params.id)}/transitions`, values);
+      await apiFor(event).post(`${path(event.params.id)}/transitions`, {
+        to: values.to,
+        decision: values.decision,
+        ...(values.to === 'public_comment' ? { publicComment: { deadline: values.deadline, allowPublic: values.allowPublic === 'on' } } : {}),
+      });
     } catch (err) {
       return formFailure(err, values, { form: 'move' });
     }
