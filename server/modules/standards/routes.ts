@@ -21,6 +21,7 @@ import { ballotRoutes, blockingVotes } from './ballot.ts';
 import { versionRoutes } from './versions.ts';
 import { loadDraft } from './comments.ts';
 import { portalRoutes, publicCommentOpening } from './portal.ts';
+import { publicationRoutes, publishedRoutes } from './publication.ts';
 import * as Y from 'yjs';
 import { ApiError } from '../../http/errors.ts';
 import { defineRoute, type RequestCtx } from '../../http/routes.ts';
@@ -161,8 +162,15 @@ export const standardRoutes = [
       checkTransition(ctx.auth, await groupRoleOf(ctx.db, project.id, ctx.auth.user.id), from, body.to, ctx.locale);
       // 征求意见 publishes a read-only snapshot of the draft on the portal until the deadline.
       const opening = body.to === 'public_comment' ? publicCommentOpening(ctx, body.publicComment) : null;
-      const snapshot = opening ? Y.encodeStateAsUpdate(await loadDraft(ctx.db, project.id)) : null;
+      // 批准发布 publishes the text on the portal as it is at approval.
+      const publishing = body.to === 'published';
+      const snapshot = opening || publishing ? Y.encodeStateAsUpdate(await loadDraft(ctx.db, project.id)) : null;
       await ctx.write(async (tx) => {
+        if (publishing && snapshot) {
+          const version = await tx.standardVersion.create({ data: { tenantId: ctx.auth.tenant.id, projectId: project.id, name: `${translator(ctx.locale)('standards.stages.published')}稿`, createdById: ctx.auth.user.id } });
+          await tx.standardVersionState.create({ data: { tenantId: ctx.auth.tenant.id, versionId: version.id, state: Buffer.from(snapshot) } });
+          await tx.standardProject.update({ where: { id: project.id }, data: { publishedVersionId: version.id, publishedAt: new Date() } });
+        }
         if (opening && snapshot) {
           const version = await tx.standardVersion.create({ data: { tenantId: ctx.auth.tenant.id, projectId: project.id, name: opening.versionName, createdById: ctx.auth.user.id } });
           await tx.standardVersionState.create({ data: { tenantId: ctx.auth.tenant.id, versionId: version.id, state: Buffer.from(snapshot) } });
@@ -237,4 +245,6 @@ export const standardRoutes = [
   ...ballotRoutes,
   ...versionRoutes,
   ...portalRoutes,
+  ...publicationRoutes,
+  ...publishedRoutes,
 ];
