@@ -182,6 +182,15 @@ export const standardsMessages = defineMessages({
       status: { added: '新增', removed: '删除', changed: '修改' },
       by: '{{name}}，{{time}}',
     },
+    export: {
+      title: '导出',
+      filing: '备案材料（ZIP）',
+      portalComment: '门户征求意见页',
+      portalPublished: '门户发布页',
+      published: '已发布的团体标准',
+      publishedAt: '发布于 {{date}}',
+      download: '下载',
+    },
     portal: {
       open: '征求意见中，截止 {{date}}',
       closed: '征求意见已于 {{date}} 截止。',
@@ -394,6 +403,15 @@ export const standardsMessages = defineMessages({
       noChanges: 'No differences between the two.',
       status: { added: 'Added', removed: 'Deleted', changed: 'Changed' },
       by: '{{name}}, {{time}}',
+    },
+    export: {
+      title: 'Export',
+      filing: 'Filing package (ZIP)',
+      portalComment: 'Public comment page',
+      portalPublished: 'Published page',
+      published: 'Published group standards',
+      publishedAt: 'Published {{date}}',
+      download: 'Download',
     },
     portal: {
       open: 'Open for comment until {{date}}',
