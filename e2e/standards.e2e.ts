@@ -145,10 +145,8 @@ describe('group standards', () => {
     await leader.click('[data-testid=version-save]');
     await leader.locator('[data-testid=versions-panel] li', { hasText: '工作组讨论稿' }).waitFor();
 
-    // Into clause 1's paragraph from its heading (the paragraph carries a comment mark and the author's caret).
-    await leader.click('[data-testid=standard-editor] h1[data-number="1"]');
-    await leader.keyboard.press('End');
-    await leader.keyboard.press('ArrowRight');
+    // A click on a commented passage puts the caret there (the mark's redraw must not undo the click).
+    await paragraph(leader, '本文件适用于制造业会员单位').click();
     await leader.keyboard.press('End');
     await leader.keyboard.type('【临时修改】');
     await paragraph(leader, '本文件适用于制造业会员单位。【临时修改】').waitFor();

@@ -62,7 +62,14 @@ describe('exports and publication', () => {
     await as.secretariat.post(url('/transitions'), { to: 'public_comment', decision: '征求意见', publicComment: { deadline: today() } });
     await as.secretariat.post(url('/transitions'), { to: 'technical_review', decision: '送审' });
     await as.member.post(url('/ballot/votes'), { choice: 'approve' });
+    const contributions: { userId: string; role: string }[] = [];
+    server.services.events.on('standard.contribution', (e) => {
+      contributions.push({ userId: e.userId, role: e.role });
+    });
     expect((await as.council.post(url('/transitions'), { to: 'published', decision: '批准发布' })).status).toBe(200);
+    // The leader's work counts for member points and the credit archive once the standard is published.
+    const leaderId = (await as.secretariat.get('/api/v1/auth/session')).body.user.id;
+    expect(contributions).toEqual([{ userId: leaderId, role: 'leader' }]);
     const list = (await anonymous.get('/api/v1/portal/demo/standards/published')).body.items;
     expect(list).toEqual([expect.objectContaining({ id, title: '绿色生产规范', code: 'T/XHDEMO 0001—2026' })]);
     const text = (await anonymous.get(`/api/v1/portal/demo/standards/published/${id}`)).body;

@@ -195,6 +195,14 @@ export const standardRoutes = [
         });
       });
       changed(ctx, project.id, body.to, 'stage');
+      if (publishing) {
+        // Standards work for member points and the credit archive: the leaders and authors of a published standard.
+        const at = new Date().toISOString();
+        const authors = await ctx.db.standardMember.findMany({ where: { projectId: project.id, role: { in: ['leader', 'author'] } } });
+        for (const m of authors) {
+          ctx.services.events.publish('standard.contribution', { tenantId: ctx.auth.tenant.id, userId: m.userId, projectId: project.id, projectTitle: project.title, role: m.role as 'leader' | 'author', at });
+        }
+      }
       return detail(ctx, project.id);
     },
   }),

@@ -250,5 +250,8 @@ export const CommentHighlights = Extension.create<{ onClick?: (id: string) => vo
 /** Shows a new set of comment anchors. */
 export function setCommentAnchors(editor: Editor, anchors: CommentAnchor[]) {
   (editor.storage as unknown as { commentHighlights: { anchors: CommentAnchor[] } }).commentHighlights.anchors = anchors;
+  // A click that has moved the DOM selection may not have reached the editor state yet (the
+  // selectionchange event comes later); read it first, or this redraw would put the old one back.
+  (editor.view as unknown as { domObserver?: { flush(): void } }).domObserver?.flush();
   editor.view.dispatch(editor.state.tr.setMeta(commentsKey, true));
 }
