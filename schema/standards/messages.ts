@@ -104,6 +104,8 @@ export const standardsMessages = defineMessages({
       deleteRow: '删除当前行',
       deleteColumn: '删除当前列',
       hint: '章条编号根据结构自动生成，插入、移动、删除章条后自动更新。',
+      readOnlyHint: '您在工作组中的角色只能阅读草案（意见人可选中文字提意见），不能编辑。',
+      denied: '您不在本项目的工作组中，不能打开草案。',
     },
     comments: {
       entity: '意见',
@@ -326,6 +328,8 @@ export const standardsMessages = defineMessages({
       deleteRow: 'Delete row',
       deleteColumn: 'Delete column',
       hint: 'Clause numbers follow the structure and update when clauses are inserted, moved or deleted.',
+      readOnlyHint: 'Your working-group role reads the draft (commenters select text to comment); it cannot edit.',
+      denied: "You are not in this project's working group, so the draft does not open for you.",
     },
     comments: {
       entity: 'comment',
