@@ -167,6 +167,12 @@ export const membersMessages = defineMessages({
       done: '已续期至 {{date}}',
       hint: '在会籍有效或宽限期内续期，新会籍期从原到期日次日起算；首次缴费或过期后续期从今天起算。',
     },
+    widget: {
+      title: '入会审批进度',
+      waiting: '待审批',
+      inReview: '件审核中',
+      outcomes: '近 30 天通过 {{approved}}，驳回 {{rejected}}',
+    },
     settings: {
       title: '会籍规则',
       graceDays: '宽限期（天）',
@@ -338,6 +344,12 @@ export const membersMessages = defineMessages({
       submit: 'Record renewal',
       done: 'Renewed until {{date}}',
       hint: 'Renewed while active or in grace, the new term starts the day after the old one ends; a first payment or a renewal after expiry starts today.',
+    },
+    widget: {
+      title: 'Membership approvals',
+      waiting: 'Waiting',
+      inReview: 'in review',
+      outcomes: 'last 30 days: {{approved}} approved, {{rejected}} rejected',
     },
     settings: {
       title: 'Membership rules',

@@ -4,6 +4,7 @@ import type { Component } from 'svelte';
 import type { Action } from '#schema/permissions.ts';
 import type { MessageKey } from '#lib/i18n.ts';
 import ActiveMembers from './ActiveMembers.svelte';
+import ApplicationsWidget from '#lib/members/ApplicationsWidget.svelte';
 
 export interface WidgetView {
   title: MessageKey;
@@ -16,4 +17,5 @@ export interface WidgetView {
 
 export const widgetViews: Record<string, WidgetView> = {
   activeMembers: { title: 'dashboard.activeMembers.title', component: ActiveMembers as Component<{ data: never }>, drill: { href: '/admin/audit?action=login', action: 'audit.read' }, span: 2 },
+  membershipApplications: { title: 'members.widget.title', component: ApplicationsWidget as Component<{ data: never }>, drill: { href: '/members/applications?status=in_review', action: 'member.review' } },
 };
