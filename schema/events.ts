@@ -66,6 +66,7 @@ export const eventAudience: Partial<Record<DomainEventName, Action>> = {
   'membership.changed': 'user.list',
   'member.changed': 'member.read',
   'member.application.changed': 'member.review',
+  'compliance.alert.changed': 'compliance.read',
 };
 
 /** Socket.IO rooms: one per tenant, per tenant role, per user, and per entity the client joins. */

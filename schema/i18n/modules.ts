@@ -5,8 +5,10 @@
  */
 import { dashboardMessages } from '../dashboard/messages.ts';
 import { membersMessages } from '../members/messages.ts';
+import { complianceMessages } from '../compliance/messages.ts';
 
 export const moduleMessages = {
   dashboard: dashboardMessages,
   members: membersMessages,
+  compliance: complianceMessages,
 };
