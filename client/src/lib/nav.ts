@@ -19,6 +19,7 @@ export const navItems: NavItem[] = [
   { href: '/members', label: 'members.title', icon: 'users', action: 'member.read' },
   { href: '/members/applications', label: 'members.applications.nav', icon: 'audit', action: 'member.review' },
   { href: '/members/apply', label: 'members.apply.nav', icon: 'docs', action: 'member.apply' },
+  { href: '/compliance', label: 'compliance.title', icon: 'audit', action: 'compliance.read' },
   { href: '/admin/users', label: 'nav.users', icon: 'users', action: 'user.list' },
   { href: '/admin/audit', label: 'nav.audit', icon: 'audit', action: 'audit.read' },
   { href: '/admin/settings', label: 'nav.settings', icon: 'settings', action: 'tenant.manage' },

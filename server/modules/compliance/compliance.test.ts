@@ -112,3 +112,14 @@ describe('compliance rules on domain events', () => {
     expect((await other.get('/api/v1/compliance/alerts')).body.items.map((a: { summary: string }) => a.summary)).toEqual(['别的协会的会']);
   });
 });
+
+describe('dashboard: compliance alerts', () => {
+  it('counts alerts not closed by severity and status for the council', async () => {
+    const council = await loginAs(server, 'council@demo.test');
+    const widget = (await council.get('/api/v1/dashboard')).body.widgets.find((w: { key: string }) => w.key === 'complianceAlerts');
+    const open = (await alerts()).filter((a) => a.status === 'open' || a.status === 'acknowledged');
+    const high = widget.data.bySeverity.find((s: { severity: string }) => s.severity === 'high');
+    expect(high.open + high.acknowledged).toBe(open.filter((a) => a.severity === 'high').length);
+    expect(widget.data.closed30d).toBe(1);
+  });
+});

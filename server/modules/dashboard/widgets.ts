@@ -3,6 +3,7 @@ import type { DomainEventName } from '#schema/events.ts';
 import type { Action } from '#schema/permissions.ts';
 import type { Services } from '../../http/routes.ts';
 import { applicationsWidget } from '../members/widgets.ts';
+import { alertsWidget } from '../compliance/widgets.ts';
 
 export interface WidgetContext {
   services: Services;
@@ -54,4 +55,4 @@ const activeMembers: Widget<ActiveMembersData> = {
   },
 };
 
-export const dashboardWidgets: Widget[] = [activeMembers, applicationsWidget as Widget];
+export const dashboardWidgets: Widget[] = [activeMembers, applicationsWidget as Widget, alertsWidget as Widget];
