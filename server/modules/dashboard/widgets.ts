@@ -4,6 +4,8 @@ import type { Action } from '#schema/permissions.ts';
 import type { Services } from '../../http/routes.ts';
 import { applicationsWidget } from '../members/widgets.ts';
 import { alertsWidget } from '../compliance/widgets.ts';
+import { standardsByStage } from '../standards/widget.ts';
+import { meetingsWidget } from '../meetings/widget.ts';
 
 export interface WidgetContext {
   services: Services;
@@ -55,4 +57,4 @@ const activeMembers: Widget<ActiveMembersData> = {
   },
 };
 
-export const dashboardWidgets: Widget[] = [activeMembers, applicationsWidget as Widget, alertsWidget as Widget];
+export const dashboardWidgets: Widget[] = [activeMembers, standardsByStage as Widget, meetingsWidget as Widget, applicationsWidget as Widget, alertsWidget as Widget];
