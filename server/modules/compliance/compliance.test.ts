@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvents } from '#schema/events.ts';
 import { loginAs, startTestServer, type ApiClient, type TestServer } from '../../testing/harness.ts';
 import { evaluateEvent } from './service.ts';
+import { meetingBody } from '../meetings/testing.ts';
 
 let server: TestServer;
 let officer: ApiClient;
@@ -101,6 +102,13 @@ describe('compliance rules on domain events', () => {
     // Malformed conditions are refused.
     const bad = await officer.request('PUT', `/api/v1/compliance/rules/${party.id}`, { ...party, id: undefined, openAlerts: undefined, updatedAt: undefined, nameEn: undefined, description: undefined, conditions: { all: [{ fact: 'x', operator: 'eval', value: 1 }] } });
     expect(bad.status).toBe(422);
+  });
+
+  it('a meeting scheduled through the meetings module at a scenic venue raises the alert, linked to the meeting', async () => {
+    const admin = await loginAs(server, 'admin@demo.test');
+    const meeting = await admin.post('/api/v1/meetings', meetingBody({ title: '西湖景区年会', venue: { name: '西湖景区会议中心', address: '杭州', scenicArea: true } }));
+    expect(meeting.status).toBe(201);
+    await expect.poll(async () => (await officer.get('/api/v1/compliance/alerts')).body.items.find((a: { summary: string }) => a.summary === '西湖景区年会')?.link).toBe(`/meetings/${meeting.body.id}`);
   });
 
   it("keeps associations apart: another one's events raise nothing here", async () => {
