@@ -128,6 +128,9 @@ export const membersMessages = defineMessages({
       workflow: '审批步骤',
       editWorkflow: '调整审批步骤',
       stepRole: '签署角色',
+      stepName: '步骤名称',
+      stepNameEn: '英文名称',
+      workflowHint: '新提交的申请按这里的步骤审批；已在审批中的申请保持提交时的步骤。清空名称即删除该步骤。',
     },
     appStatus: {
       draft: '草稿',
@@ -306,6 +309,9 @@ export const membersMessages = defineMessages({
       workflow: 'Approval steps',
       editWorkflow: 'Change approval steps',
       stepRole: 'Signed by',
+      stepName: 'Step name',
+      stepNameEn: 'English name',
+      workflowHint: 'New submissions follow these steps; applications already in review keep the steps they were submitted with. Clear a name to remove its step.',
     },
     appStatus: {
       draft: 'Draft',
