@@ -72,6 +72,7 @@ export const eventAudience: Partial<Record<DomainEventName, Action>> = {
   'standard.ballot.changed': 'standard.read',
   'member.changed': 'member.read',
   'member.application.changed': 'member.review',
+  'compliance.alert.changed': 'compliance.read',
   'meeting.scheduled': 'meeting.read', 'meeting.registration.changed': 'meeting.checkin', 'meeting.checkedIn': 'meeting.checkin',
   'expert.profile.changed': 'expert.read',
   'expert.invitation.changed': 'expert.read',

@@ -6,6 +6,7 @@
 import { dashboardMessages } from '../dashboard/messages.ts';
 import { standardsMessages } from '../standards/messages.ts';
 import { membersMessages } from '../members/messages.ts';
+import { complianceMessages } from '../compliance/messages.ts';
 import { meetingMessages } from '../meetings/messages.ts';
 import { expertsMessages } from '../experts/messages.ts';
 import { reviewsMessages } from '../reviews/messages.ts';
@@ -14,6 +15,7 @@ export const moduleMessages = {
   dashboard: dashboardMessages,
   standards: standardsMessages,
   members: membersMessages,
+  compliance: complianceMessages,
   meetings: meetingMessages,
   experts: expertsMessages,
   reviews: reviewsMessages,
