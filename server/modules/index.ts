@@ -8,8 +8,9 @@ import { dashboardRoutes } from './dashboard/routes.ts';
 import { meetingRoutes } from './meetings/routes.ts';
 import { liveRoutes } from './meetings/live-routes.ts';
 import { interactionRoutes } from './meetings/interaction.ts';
+import { surveyRoutes } from './meetings/survey.ts';
 import { tenantRoutes } from './tenants/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 /** Every API route; the OpenAPI document and the route-coverage test are built from this list. */
-export const apiRoutes: RouteDef[] = [...authRoutes, ...userRoutes, ...tenantRoutes, ...auditRoutes, ...noteRoutes, ...portalRoutes, ...notificationRoutes, ...dashboardRoutes, ...meetingRoutes, ...liveRoutes, ...interactionRoutes];
+export const apiRoutes: RouteDef[] = [...authRoutes, ...userRoutes, ...tenantRoutes, ...auditRoutes, ...noteRoutes, ...portalRoutes, ...notificationRoutes, ...dashboardRoutes, ...meetingRoutes, ...liveRoutes, ...interactionRoutes, ...surveyRoutes];
