@@ -65,6 +65,7 @@ export const eventAudience: Partial<Record<DomainEventName, Action>> = {
   'note.deleted': 'note.read',
   'membership.changed': 'user.list',
   'meeting.scheduled': 'meeting.read', 'meeting.registration.changed': 'meeting.checkin', 'meeting.checkedIn': 'meeting.checkin',
+  'party.meeting.recorded': 'party.read',
 };
 
 /** Socket.IO rooms: one per tenant, per tenant role, per user, and per entity the client joins. */

@@ -1,6 +1,7 @@
 import { roles, type Role } from './roles.ts';
 import { dashboardAccess } from './dashboard/permissions.ts';
 import { meetingAccess } from './meetings/permissions.ts';
+import { partyAccess } from './party/permissions.ts';
 
 /**
  * A slice of the permission table: the actions one part of the product defines, and which roles
@@ -40,7 +41,7 @@ const platform = defineAccess({
 });
 
 /** The platform and every domain module; a module adds its slice here. */
-const slices = [platform, dashboardAccess, meetingAccess] as const;
+const slices = [platform, dashboardAccess, meetingAccess, partyAccess] as const;
 
 type SliceAction<S> = S extends { actions: readonly (infer A)[] } ? A : never;
 export type Action = SliceAction<(typeof slices)[number]>;

@@ -5,8 +5,10 @@
  */
 import { dashboardMessages } from '../dashboard/messages.ts';
 import { meetingMessages } from '../meetings/messages.ts';
+import { partyMessages } from '../party/messages.ts';
 
 export const moduleMessages = {
   dashboard: dashboardMessages,
   meetings: meetingMessages,
+  party: partyMessages,
 };

@@ -3,6 +3,7 @@ import { permissionTable, type Action } from '#schema/permissions.ts';
 import { roles, type Role } from '#schema/roles.ts';
 import { ApiClient, loginAs, startTestServer, type TestServer } from '../testing/harness.ts';
 import { meetingFixtures, meetingSampleBodies } from '../modules/meetings/testing.ts';
+import { partyFixtures, partySampleBodies } from '../modules/party/testing.ts';
 
 /**
  * Walks every operation of the OpenAPI document, so that routes added later are covered too:
@@ -33,6 +34,7 @@ const sampleBodies: Record<string, unknown> = {
   'PATCH /api/v1/users/{id}': { role: 'expert' },
   'PATCH /api/v1/notes/{id}': { title: 'renamed by outsider' },
   ...meetingSampleBodies,
+  ...partySampleBodies,
 };
 
 beforeAll(async () => {
@@ -60,6 +62,7 @@ beforeAll(async () => {
   await server.services.notify({ tenantId: session.tenant.id, userIds: [session.user.id], kind: 'test', title: '测试通知', body: '正文' });
   fixtures.notification = (await admin.get('/api/v1/notifications')).body.items[0].id;
   Object.assign(fixtures, await meetingFixtures(admin, demo.member!));
+  Object.assign(fixtures, await partyFixtures(admin));
 });
 afterAll(() => server?.stop());
 

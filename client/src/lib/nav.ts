@@ -17,6 +17,8 @@ export const navItems: NavItem[] = [
   { href: '/dashboard', label: 'dashboard.title', icon: 'chart', action: 'dashboard.view' },
   { href: '/notes', label: 'nav.notes', icon: 'note', action: 'note.read' },
   { href: '/meetings', label: 'meetings.title', icon: 'users', action: 'meeting.read' },
+  { href: '/party', label: 'party.title', icon: 'docs', action: 'party.read' },
+  { href: '/governance', label: 'party.governance', icon: 'audit', action: 'governance.read' },
   { href: '/admin/users', label: 'nav.users', icon: 'users', action: 'user.list' },
   { href: '/admin/audit', label: 'nav.audit', icon: 'audit', action: 'audit.read' },
   { href: '/admin/settings', label: 'nav.settings', icon: 'settings', action: 'tenant.manage' },
