@@ -2,6 +2,7 @@ import { roles, type Role } from '#schema/roles.ts';
 import type { Database } from '../db/database.ts';
 import { systemWrite } from '../db/tenant-scope.ts';
 import { hashPassword } from '../modules/auth/tokens.ts';
+import { seedMeetingsDemo } from '../modules/meetings/seed.ts';
 
 export const DEMO_PASSWORD = 'demo12345';
 
@@ -64,5 +65,6 @@ export async function seedDemo(db: Database): Promise<boolean> {
     const second = await tx.tenant.findUniqueOrThrow({ where: { slug: 'demo2' } });
     await tx.membership.create({ data: { tenantId: second.id, userId: shared.id, role: 'expert' } });
   });
+  await seedMeetingsDemo(db);
   return true;
 }
