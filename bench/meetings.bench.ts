@@ -6,7 +6,7 @@
 //    latency = receipt minus the moment the POST was sent (same machine clock), on the embedded database.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -86,7 +86,7 @@ async function registrationBurst() {
     const confirmed = Number((await db.query(`SELECT count(*) FROM "MeetingRegistration" WHERE "meetingId" = $1 AND status = 'confirmed'`, [meetingId])).rows[0].count);
     await db.end();
     info(`statuses ${JSON.stringify(statuses)} in ${Math.round(wall)} ms`);
-    const note = `${REGISTRATIONS} members, one POST every ${round(gap)} ms (${Math.round(wall)} ms in all), capacity ${CAPACITY}; one app process on PostgreSQL 15 (pool 10); statuses ${JSON.stringify(statuses)}`;
+    const note = `${REGISTRATIONS} members, one POST every ${round(gap)} ms (${Math.round(wall)} ms in all), capacity ${CAPACITY}; one app process on PostgreSQL 15 (pool 10), registrations of one meeting serialised (row lock); statuses ${JSON.stringify(statuses)}; 1-minute load average ${round(loadavg()[0])} when it ended`;
     emit({ name: 'meetings: registration burst p50', value: round(percentile(latencies, 0.5)), unit: 'ms', note });
     emit({ name: 'meetings: registration burst p99', value: round(percentile(latencies, 0.99)), unit: 'ms', goal: '<= 1000', note });
     emit({ name: 'meetings: registration burst overbooking', value: confirmed - CAPACITY, unit: 'seats', goal: '<= 0', note: `confirmed ${confirmed} of capacity ${CAPACITY}, waitlisted the rest` });
@@ -148,7 +148,7 @@ async function chatFanOut() {
       // The per-person chat limit is 8 per 10 s.
       await sleep(1300);
     }
-    const note = `${sockets.length} sockets of one client process in one meeting room, ${ROUNDS} messages (first round not counted); from the POST leaving the client to each socket's receipt; one app process, embedded database`;
+    const note = `${sockets.length} sockets of one client process in one meeting room, ${ROUNDS} messages (first round not counted); from the POST leaving the client to each socket's receipt; one app process, embedded database; 1-minute load average ${round(loadavg()[0])} when it ended`;
     emit({ name: 'meetings: chat fan-out p50', value: round(percentile(latencies, 0.5)), unit: 'ms', note });
     emit({ name: 'meetings: chat fan-out p99', value: round(percentile(latencies, 0.99)), unit: 'ms', goal: '<= 1000', note });
   } finally {

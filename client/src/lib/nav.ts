@@ -2,7 +2,7 @@ import { can, type Action } from '#schema/permissions.ts';
 import type { Role } from '#schema/roles.ts';
 import type { MessageKey } from './i18n.ts';
 
-export type IconName = 'home' | 'note' | 'users' | 'audit' | 'settings' | 'docs' | 'chart';
+export type IconName = 'home' | 'note' | 'users' | 'audit' | 'settings' | 'docs' | 'chart' | 'calendar' | 'flag' | 'gavel';
 
 export interface NavItem {
   href: string;
@@ -16,9 +16,9 @@ export const navItems: NavItem[] = [
   { href: '/', label: 'nav.dashboard', icon: 'home', action: 'workspace.view' },
   { href: '/dashboard', label: 'dashboard.title', icon: 'chart', action: 'dashboard.view' },
   { href: '/notes', label: 'nav.notes', icon: 'note', action: 'note.read' },
-  { href: '/meetings', label: 'meetings.title', icon: 'users', action: 'meeting.read' },
-  { href: '/party', label: 'party.title', icon: 'docs', action: 'party.read' },
-  { href: '/governance', label: 'party.governance', icon: 'audit', action: 'governance.read' },
+  { href: '/meetings', label: 'meetings.title', icon: 'calendar', action: 'meeting.read' },
+  { href: '/party', label: 'party.title', icon: 'flag', action: 'party.read' },
+  { href: '/governance', label: 'party.governance', icon: 'gavel', action: 'governance.read' },
   { href: '/admin/users', label: 'nav.users', icon: 'users', action: 'user.list' },
   { href: '/admin/audit', label: 'nav.audit', icon: 'audit', action: 'audit.read' },
   { href: '/admin/settings', label: 'nav.settings', icon: 'settings', action: 'tenant.manage' },
