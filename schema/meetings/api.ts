@@ -216,3 +216,18 @@ export const SurveyReport = z
   .meta({ id: 'MeetingSurveyReport' });
 
 export const ReportExportQuery = z.strictObject({ format: z.enum(['xlsx', 'pdf']).default('xlsx') });
+
+/** A meeting open to the public, as the portal shows it (no attendee data). */
+export const PublicMeeting = z
+  .object({
+    id: Id,
+    title: z.string(),
+    description: z.string(),
+    format: MeetingFormat,
+    startsAt: z.iso.datetime(),
+    endsAt: z.iso.datetime(),
+    venue: z.object({ name: z.string(), address: z.string().nullable() }).nullable(),
+    seatsLeft: z.number().nullable(),
+  })
+  .meta({ id: 'PublicMeeting' });
+export const PortalTenantParam = z.strictObject({ tenant: z.string().regex(/^[a-z0-9-]{1,63}$/) });

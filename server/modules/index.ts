@@ -9,10 +9,11 @@ import { meetingRoutes } from './meetings/routes.ts';
 import { liveRoutes } from './meetings/live-routes.ts';
 import { interactionRoutes } from './meetings/interaction.ts';
 import { surveyRoutes } from './meetings/survey.ts';
+import { meetingPortalRoutes } from './meetings/portal-routes.ts';
 import { partyRoutes } from './party/routes.ts';
 import { governanceRoutes } from './party/governance.ts';
 import { tenantRoutes } from './tenants/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 /** Every API route; the OpenAPI document and the route-coverage test are built from this list. */
-export const apiRoutes: RouteDef[] = [...authRoutes, ...userRoutes, ...tenantRoutes, ...auditRoutes, ...noteRoutes, ...portalRoutes, ...notificationRoutes, ...dashboardRoutes, ...meetingRoutes, ...liveRoutes, ...interactionRoutes, ...surveyRoutes, ...partyRoutes, ...governanceRoutes];
+export const apiRoutes: RouteDef[] = [...authRoutes, ...userRoutes, ...tenantRoutes, ...auditRoutes, ...noteRoutes, ...portalRoutes, ...notificationRoutes, ...dashboardRoutes, ...meetingRoutes, ...liveRoutes, ...interactionRoutes, ...surveyRoutes, ...meetingPortalRoutes, ...partyRoutes, ...governanceRoutes];
