@@ -12,9 +12,9 @@ export const meetingPortalRoutes = [
     summary: "An association's coming meetings that are open to the public (audience: public)",
     access: 'public',
     params: PortalTenantParam,
-    response: z.object({ items: z.array(PublicMeeting) }),
+    response: z.object({ timeZone: z.string().meta({ description: 'The association time zone, to show the times in' }), items: z.array(PublicMeeting) }),
     handler: ({ params, ctx }) =>
-      inPublicTenant(ctx, params.tenant, async () => {
+      inPublicTenant(ctx, params.tenant, async (tenant) => {
         const rows = (await ctx.services.scoped.meeting.findMany({
           where: { audience: 'public', status: 'scheduled', endsAt: { gte: new Date() } },
           orderBy: { startsAt: 'asc' },
@@ -35,7 +35,7 @@ export const meetingPortalRoutes = [
             };
           }),
         );
-        return { items };
+        return { timeZone: tenant.timeZone, items };
       }),
   }),
 ];

@@ -6,8 +6,8 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   try {
-    const { items } = await apiFor(event).get<{ items: z.infer<typeof PublicMeeting>[] }>(`/portal/${encodeURIComponent(event.params.tenant)}/meetings`);
-    return { meetings: items };
+    const { items, timeZone } = await apiFor(event).get<{ timeZone: string; items: z.infer<typeof PublicMeeting>[] }>(`/portal/${encodeURIComponent(event.params.tenant)}/meetings`);
+    return { meetings: items, timeZone };
   } catch (err) {
     rethrow(err, event);
   }
