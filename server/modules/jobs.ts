@@ -1,5 +1,6 @@
 import type { Scheduler } from '../jobs/scheduler.ts';
 import { sendDueSurveys } from './meetings/survey.ts';
+import { membersDailyJob } from './members/jobs.ts';
 
 /** Scheduled jobs of the platform and the modules; a module adds its own here. */
 export function registerJobs(scheduler: Scheduler) {
@@ -10,4 +11,5 @@ export function registerJobs(scheduler: Scheduler) {
     run: ({ now, write }) => write((tx) => tx.session.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 24 * 3600_000) } } })).then(() => {}),
   });
   scheduler.register({ name: 'meeting-surveys', schedule: { everyMinutes: 10 }, run: sendDueSurveys });
+  scheduler.register(membersDailyJob);
 }

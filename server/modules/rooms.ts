@@ -3,6 +3,7 @@ import type { RealtimeHub } from '../realtime/hub.ts';
 
 /** Entity rooms browsers may join, each guarded by a permission and a lookup in the caller's tenant. */
 export function registerRoomKinds(hub: RealtimeHub, s: Services) {
+  hub.registerRoomKind('standard', { permission: 'standard.read', exists: async (id) => !!(await s.scoped.standardProject.findFirst({ where: { id }, select: { id: true } })) });
   hub.registerRoomKind('meeting', { permission: 'meeting.read', exists: async (id) => !!(await s.scoped.meeting.findFirst({ where: { id }, select: { id: true } })) });
   hub.registerRoomKind('note', { permission: 'note.read', exists: async (id) => !!(await s.scoped.note.findFirst({ where: { id }, select: { id: true } })) });
 }

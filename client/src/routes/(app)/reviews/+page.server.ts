@@ -1,0 +1,20 @@
+import { can } from '#schema/permissions.ts';
+import type { Application, Call } from '#lib/reviews/types.ts';
+import { apiFor } from '#lib/server/api.ts';
+import { requirePermission, rethrow } from '#lib/server/guard.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  const session = requirePermission(event, 'call.read');
+  const api = apiFor(event);
+  const canApply = can(session.role, 'application.submit');
+  try {
+    const [calls, mine] = await Promise.all([
+      api.get<{ items: Call[] }>('/calls'),
+      canApply ? api.get<{ items: Application[] }>('/applications/mine') : Promise.resolve({ items: [] as Application[] }),
+    ]);
+    return { calls: calls.items, applications: mine.items, canManage: can(session.role, 'call.manage'), canApply, canReview: can(session.role, 'review.perform') };
+  } catch (err) {
+    rethrow(err, event);
+  }
+};
