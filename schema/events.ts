@@ -74,6 +74,7 @@ export const eventAudience: Partial<Record<DomainEventName, Action>> = {
   'member.application.changed': 'member.review',
   'compliance.alert.changed': 'compliance.read',
   'meeting.scheduled': 'meeting.read', 'meeting.registration.changed': 'meeting.checkin', 'meeting.checkedIn': 'meeting.checkin',
+  'party.meeting.recorded': 'party.read',
   'expert.profile.changed': 'expert.read',
   'expert.invitation.changed': 'expert.read',
   'call.changed': 'call.read',

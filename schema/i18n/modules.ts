@@ -8,6 +8,7 @@ import { standardsMessages } from '../standards/messages.ts';
 import { membersMessages } from '../members/messages.ts';
 import { complianceMessages } from '../compliance/messages.ts';
 import { meetingMessages } from '../meetings/messages.ts';
+import { partyMessages } from '../party/messages.ts';
 import { expertsMessages } from '../experts/messages.ts';
 import { reviewsMessages } from '../reviews/messages.ts';
 
@@ -17,6 +18,7 @@ export const moduleMessages = {
   members: membersMessages,
   compliance: complianceMessages,
   meetings: meetingMessages,
+  party: partyMessages,
   experts: expertsMessages,
   reviews: reviewsMessages,
 };

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import { systemWrite } from '../db/tenant-scope.ts';
 import { seedMembers } from '../modules/members/seed.ts';
 import { hashPassword } from '../modules/auth/tokens.ts';
+import { seedMeetingsDemo } from '../modules/meetings/seed.ts';
 import { seedExpertPool } from '../modules/experts/seed.ts';
 
 export const DEMO_PASSWORD = 'demo12345';
@@ -74,5 +75,6 @@ export async function seedDemo(db: Database): Promise<boolean> {
   // The modules' demo data, once the associations and their people exist.
   if (!seeded) return false;
   await seedMembers(db);
+  await seedMeetingsDemo(db);
   return true;
 }

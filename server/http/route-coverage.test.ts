@@ -5,6 +5,7 @@ import { ApiClient, loginAs, startTestServer, type TestServer } from '../testing
 import { membersFixtures, membersSampleBodies } from '../modules/members/route-fixtures.ts';
 import { complianceFixtures, complianceSampleBodies } from '../modules/compliance/route-fixtures.ts';
 import { meetingFixtures, meetingSampleBodies } from '../modules/meetings/testing.ts';
+import { partyFixtures, partySampleBodies } from '../modules/party/testing.ts';
 import { expertFixtures, expertSampleBodies } from '../modules/experts/fixtures.ts';
 import { reviewFixtures, reviewSampleBodies } from '../modules/reviews/fixtures.ts';
 
@@ -47,6 +48,7 @@ const sampleBodies: Record<string, unknown> = {
   ...membersSampleBodies,
   ...complianceSampleBodies,
   ...meetingSampleBodies,
+  ...partySampleBodies,
   ...expertSampleBodies,
   ...reviewSampleBodies,
 };
@@ -81,6 +83,7 @@ beforeAll(async () => {
   Object.assign(fixtures, await membersFixtures(admin));
   Object.assign(fixtures, await complianceFixtures(admin, server));
   Object.assign(fixtures, await meetingFixtures(admin, demo.member!));
+  Object.assign(fixtures, await partyFixtures(admin));
   Object.assign(fixtures, await expertFixtures(admin));
   Object.assign(fixtures, await reviewFixtures(admin));
 });

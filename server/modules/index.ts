@@ -10,6 +10,10 @@ import { complianceRoutes } from './compliance/routes.ts';
 import { meetingRoutes } from './meetings/routes.ts';
 import { liveRoutes } from './meetings/live-routes.ts';
 import { interactionRoutes } from './meetings/interaction.ts';
+import { surveyRoutes } from './meetings/survey.ts';
+import { meetingPortalRoutes } from './meetings/portal-routes.ts';
+import { partyRoutes } from './party/routes.ts';
+import { governanceRoutes } from './party/governance.ts';
 import { expertRoutes } from './experts/routes.ts';
 import { reviewRoutes } from './reviews/routes.ts';
 import { tenantRoutes } from './tenants/routes.ts';
@@ -17,4 +21,4 @@ import { userRoutes } from './users/routes.ts';
 import { standardRoutes } from './standards/routes.ts';
 
 /** Every API route; the OpenAPI document and the route-coverage test are built from this list. */
-export const apiRoutes: RouteDef[] = [...authRoutes, ...userRoutes, ...tenantRoutes, ...auditRoutes, ...noteRoutes, ...portalRoutes, ...notificationRoutes, ...dashboardRoutes, ...standardRoutes, ...membersRoutes, ...meetingRoutes, ...liveRoutes, ...interactionRoutes, ...expertRoutes, ...reviewRoutes, ...complianceRoutes];
+export const apiRoutes: RouteDef[] = [...authRoutes, ...userRoutes, ...tenantRoutes, ...auditRoutes, ...noteRoutes, ...portalRoutes, ...notificationRoutes, ...dashboardRoutes, ...standardRoutes, ...membersRoutes, ...meetingRoutes, ...liveRoutes, ...interactionRoutes, ...expertRoutes, ...reviewRoutes, ...complianceRoutes, ...surveyRoutes, ...meetingPortalRoutes, ...partyRoutes, ...governanceRoutes];

@@ -2,7 +2,7 @@ import { can, type Action } from '#schema/permissions.ts';
 import type { Role } from '#schema/roles.ts';
 import type { MessageKey } from './i18n.ts';
 
-export type IconName = 'home' | 'note' | 'users' | 'audit' | 'settings' | 'docs' | 'chart' | 'building' | 'calendar' | 'badge' | 'clipboard' | 'file-plus' | 'shield';
+export type IconName = 'home' | 'note' | 'users' | 'audit' | 'settings' | 'docs' | 'chart' | 'building' | 'calendar' | 'badge' | 'clipboard' | 'file-plus' | 'shield' | 'flag' | 'gavel';
 
 /** Sidebar sections; entries without one sit at the top. */
 export type NavGroup = 'members' | 'oversight' | 'meetings' | 'reviews' | 'admin';
@@ -26,6 +26,8 @@ export const navItems: NavItem[] = [
   { href: '/members/apply', group: 'members', label: 'members.apply.nav', icon: 'file-plus', action: 'member.apply' },
   { href: '/compliance', group: 'oversight', label: 'compliance.title', icon: 'shield', action: 'compliance.read' },
   { href: '/meetings', group: 'meetings', label: 'meetings.title', icon: 'calendar', action: 'meeting.read' },
+  { href: '/party', group: 'meetings', label: 'party.title', icon: 'flag', action: 'party.read' },
+  { href: '/governance', group: 'meetings', label: 'party.governance', icon: 'gavel', action: 'governance.read' },
   { href: '/experts', group: 'reviews', label: 'experts.title', icon: 'badge', action: 'expert.read' },
   { href: '/experts/me', group: 'reviews', label: 'experts.mine', icon: 'badge', action: 'expert.self' },
   { href: '/reviews', group: 'reviews', label: 'reviews.title', icon: 'clipboard', action: 'call.read' },

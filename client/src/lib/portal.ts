@@ -11,6 +11,7 @@ export const PORTAL_LOCALE_COOKIE = 'xh_portal_lang';
 export const portalSections: { key: PortalSection; path: string }[] = [
   { key: 'standards', path: '/standards' },
   { key: 'comments', path: '/comments' },
+  { key: 'events', path: '/events' },
 ];
 
 export function portalLocale(): PortalLocale {
