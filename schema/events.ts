@@ -4,6 +4,7 @@ import type { Action } from './permissions.ts';
 import type { z } from 'zod';
 import type { ExpertEvents } from './experts/events.ts';
 import type { ReviewEvents } from './reviews/events.ts';
+import type { PanelSignal } from './reviews/api.ts';
 
 /**
  * Domain events: services publish them after their transaction commits. The realtime hub
@@ -92,6 +93,8 @@ export interface ServerToClientEvents {
   'dashboard:widget': (payload: { key: string; data: unknown; updatedAt: string }) => void;
   /** A new notification for this user in this association. */
   'notification:new': (payload: { notification: z.infer<typeof NotificationView>; unread: number }) => void;
+  /** A live review panel changed (to its entity room): sealed counts, or the reveal to everyone at once. */
+  'reviews:panel': (payload: PanelSignal) => void;
 }
 
 /** Requests browsers send; each answers through the acknowledgement callback. */

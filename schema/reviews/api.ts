@@ -263,3 +263,72 @@ export const ReviewProgress = z
     applications: z.array(z.object({ applicationId: Id, title: z.string(), assigned: z.number().int(), submitted: z.number().int() })),
   })
   .meta({ id: 'ReviewProgress' });
+
+/** Dashboard widget: review progress per call (scored vs. assigned reviews). */
+export interface ReviewProgressData {
+  submitted: number;
+  assigned: number;
+  calls: { callId: string; title: string; status: 'open' | 'closed'; applications: number; assigned: number; submitted: number }[];
+}
+
+export const PanelInput = z
+  .strictObject({
+    name: RequiredText(200),
+    chairExpertId: Id,
+    memberExpertIds: z.array(Id).min(1).max(60),
+    applicationIds: z.array(Id).min(1).max(200),
+  })
+  .meta({ id: 'PanelInput' });
+
+export const PanelScoreInput = z
+  .strictObject({ applicationId: Id, scores: z.record(z.string(), z.number().min(0).max(1000)) })
+  .meta({ id: 'PanelScoreInput' });
+
+/** Revealed scores: reviewers appear as A, B, C… to anyone conflicted with the application. */
+export const RevealedScore = z.object({ label: z.string(), expertId: Id.nullable(), name: z.string().nullable(), total: z.number(), outlier: z.boolean(), explanation: z.string().nullable() });
+
+export const PanelView = z
+  .object({
+    id: Id,
+    callId: Id,
+    name: z.string(),
+    chairExpertId: Id,
+    /** The caller's expert profile on this panel, if any, and whether they chair it. */
+    me: z.object({ expertId: Id.nullable(), chair: z.boolean(), present: z.boolean() }),
+    members: z.array(z.object({ expertId: Id, name: z.string(), present: z.boolean() })),
+    applications: z.array(z.object({ applicationId: Id, title: z.string(), status: z.enum(['open', 'revealed', 'locked']) })),
+    current: z
+      .object({
+        itemId: Id,
+        applicationId: Id,
+        title: z.string(),
+        /** Null for blind calls. */
+        organization: z.string().nullable(),
+        status: z.enum(['open', 'revealed', 'locked']),
+        /** Whether the caller is conflicted with this application (recused; reviewers shown as A, B, C…). */
+        conflicted: z.boolean(),
+        /** Sealed: how many of the present reviewers have scored, never what. */
+        scored: z.number().int(),
+        expected: z.number().int(),
+        myTotal: z.number().nullable(),
+        revealed: z.object({ mean: z.number(), median: z.number(), stdev: z.number(), scores: z.array(RevealedScore) }).nullable(),
+        rubric: z.array(RubricCriterion),
+        /** Collaborative document of the consensus opinion. */
+        document: z.string(),
+        lockedAt: z.iso.datetime().nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'ReviewPanel' });
+
+/** What the panel's room receives: counts while sealed; at the reveal, every total at once (labels only). */
+export interface PanelSignal {
+  panelId: string;
+  applicationId: string | null;
+  kind: 'current' | 'presence' | 'scored' | 'revealed' | 'explained' | 'locked';
+  /** When the server sent it (ISO 8601). */
+  at: string;
+  scored?: number;
+  expected?: number;
+  revealed?: { mean: number; median: number; stdev: number; scores: { label: string; total: number; outlier: boolean }[] };
+}

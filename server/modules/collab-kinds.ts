@@ -2,6 +2,7 @@ import type { CollabKind } from '#schema/collab.ts';
 import { can } from '#schema/permissions.ts';
 import type { Auth } from '../http/context.ts';
 import type { Services } from '../http/routes.ts';
+import { reviewOpinionRules } from './reviews/panel-access.ts';
 
 export type CollabAccess = 'write' | 'read' | 'forbidden' | 'not_found';
 
@@ -27,4 +28,5 @@ export const collabKindRules: Record<CollabKind, CollabKindRules> = {
     },
     exists: noteExists,
   },
+  'review-opinion': reviewOpinionRules,
 };

@@ -2,6 +2,7 @@ import type { ActiveMembersData } from '#schema/dashboard/api.ts';
 import type { DomainEventName } from '#schema/events.ts';
 import type { Action } from '#schema/permissions.ts';
 import type { Services } from '../../http/routes.ts';
+import { reviewProgressWidget } from '../reviews/widget.ts';
 
 export interface WidgetContext {
   services: Services;
@@ -53,4 +54,4 @@ const activeMembers: Widget<ActiveMembersData> = {
   },
 };
 
-export const dashboardWidgets: Widget[] = [activeMembers];
+export const dashboardWidgets: Widget[] = [activeMembers, reviewProgressWidget as Widget];

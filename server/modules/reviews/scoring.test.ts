@@ -126,3 +126,16 @@ describe('reviewing', () => {
     expect(remind).toEqual({ reminded: 0, withoutAccount: 4 });
   });
 });
+
+describe('dashboard widget', () => {
+  it('shows the council scored vs. assigned reviews per call, with the call to drill into', async () => {
+    const council = await loginAs(server, 'council@demo.test');
+    const widget = (await council.get('/api/v1/dashboard')).body.widgets.find((w: { key: string }) => w.key === 'reviewProgress');
+    const call = widget.data.calls.find((c: { callId: string }) => c.callId === callId);
+    expect(call).toMatchObject({ title: '盲审项目', applications: 1, assigned: 6, submitted: 2 });
+    // Finance may see the dashboard but not applications: no review widget.
+    const finance = await loginAs(server, 'finance@demo.test');
+    const res = await finance.get('/api/v1/dashboard');
+    expect(res.status === 403 || !res.body.widgets.some((w: { key: string }) => w.key === 'reviewProgress')).toBe(true);
+  });
+});

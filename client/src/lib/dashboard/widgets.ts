@@ -4,6 +4,7 @@ import type { Component } from 'svelte';
 import type { Action } from '#schema/permissions.ts';
 import type { MessageKey } from '#lib/i18n.ts';
 import ActiveMembers from './ActiveMembers.svelte';
+import ReviewProgress from '#lib/reviews/ReviewProgress.svelte';
 
 export interface WidgetView {
   title: MessageKey;
@@ -15,5 +16,6 @@ export interface WidgetView {
 }
 
 export const widgetViews: Record<string, WidgetView> = {
+  reviewProgress: { title: 'reviews.widget.title', component: ReviewProgress as Component<{ data: never }>, drill: { href: '/reviews', action: 'call.read' } },
   activeMembers: { title: 'dashboard.activeMembers.title', component: ActiveMembers as Component<{ data: never }>, drill: { href: '/admin/audit?action=login', action: 'audit.read' }, span: 2 },
 };

@@ -15,13 +15,14 @@ export const load: PageServerLoad = async (event) => {
   const canRead = can(session.role, 'application.read');
   const canDraw = can(session.role, 'review.draw');
   try {
-    const [call, apps, draws, assignments, results, progress] = await Promise.all([
+    const [call, apps, draws, assignments, results, progress, panels] = await Promise.all([
       api.get<Call>(`/calls/${id}`),
       canRead ? api.get<{ items: Application[] }>(`/calls/${id}/applications`) : null,
       canDraw ? api.get<{ items: Draw[] }>(`/calls/${id}/draws`) : null,
       canDraw ? api.get<{ items: Assignment[] }>(`/calls/${id}/assignments`) : null,
       canRead ? api.get<z.infer<typeof CallResults>>(`/calls/${id}/results`) : null,
       canRead ? api.get<z.infer<typeof ReviewProgress>>(`/calls/${id}/progress`) : null,
+      canRead ? api.get<{ items: { id: string; name: string; applications: number; members: number }[] }>(`/calls/${id}/panels`) : null,
     ]);
     return {
       call,
@@ -30,6 +31,8 @@ export const load: PageServerLoad = async (event) => {
       assignments: assignments?.items ?? [],
       results,
       progress,
+      panels: panels?.items ?? [],
+      canPanel: can(session.role, 'panel.manage'),
       canManage: can(session.role, 'call.manage'),
       canApply: can(session.role, 'application.submit'),
       canRead,
@@ -76,6 +79,22 @@ export const actions: Actions = {
       return failure(err, v, { form: 'draw' });
     }
     return { done: 'draw' as const };
+  },
+  panel: async (event) => {
+    const data = await event.request.formData();
+    const v = fields(data, 'name', 'chairExpertId');
+    let panel: { id: string };
+    try {
+      panel = await apiFor(event).post<{ id: string }>(`/calls/${encodeURIComponent(event.params.id)}/panels`, {
+        name: v.name,
+        chairExpertId: v.chairExpertId,
+        memberExpertIds: data.getAll('memberExpertIds').map(String),
+        applicationIds: data.getAll('panelApplicationIds').map(String),
+      });
+    } catch (err) {
+      return failure(err, v, { form: 'panel' });
+    }
+    redirect(303, `/reviews/panels/${panel.id}`);
   },
   remind: async (event) => {
     try {
