@@ -332,3 +332,47 @@ export interface PanelSignal {
   expected?: number;
   revealed?: { mean: number; median: number; stdev: number; scores: { label: string; total: number; outlier: boolean }[] };
 }
+
+export const DecisionInput = z.strictObject({ decision: z.enum(['approved', 'rejected']) }).meta({ id: 'DecisionInput' });
+
+export const NoticeQuery = z.strictObject({
+  format: z.enum(['pdf', 'docx']).default('pdf'),
+  /** Days during which objections are accepted (from publication). */
+  objectionDays: z.coerce.number().int().min(1).max(60).default(7),
+});
+
+export const PublishNoticeInput = z.strictObject({ objectionDays: z.number().int().min(1).max(60).default(7) }).meta({ id: 'PublishNoticeInput' });
+
+export const PublicNotice = z
+  .object({
+    id: Id,
+    title: z.record(z.string(), z.string()),
+    body: z.record(z.string(), z.string()),
+    items: z.array(z.object({ title: z.string(), organization: z.string(), score: z.number().nullable() })),
+    publishedAt: z.iso.datetime(),
+    objectionEndsAt: z.iso.datetime(),
+    /** Whether objections are still accepted now. */
+    open: z.boolean(),
+  })
+  .meta({ id: 'PublicNotice' });
+
+export const ProjectArchive = z
+  .object({
+    application: z.object({ id: Id, title: z.string(), organization: z.string(), status: z.string(), callTitle: z.string() }),
+    reviews: z.array(z.object({ expertName: z.string(), total: z.number().nullable(), scores: z.record(z.string(), z.number()).nullable(), opinion: z.string().nullable(), submittedAt: z.iso.datetime().nullable() })),
+    panels: z.array(
+      z.object({
+        panelName: z.string(),
+        status: z.string(),
+        mean: z.number().nullable(),
+        median: z.number().nullable(),
+        stdev: z.number().nullable(),
+        scores: z.array(z.object({ expertName: z.string(), total: z.number(), explanation: z.string().nullable() })),
+        /** The consensus opinion's text, from its collaborative document. */
+        consensus: z.string(),
+        lockedAt: z.iso.datetime().nullable(),
+      }),
+    ),
+    notices: z.array(z.object({ id: Id, publishedAt: z.iso.datetime(), objectionEndsAt: z.iso.datetime() })),
+  })
+  .meta({ id: 'ProjectArchive' });

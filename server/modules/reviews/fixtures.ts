@@ -36,6 +36,8 @@ export const reviewSampleBodies: Record<string, unknown> = {
   'POST /api/v1/assignments/{id}/score': { scores: { overall: 5 } },
   'POST /api/v1/calls/{id}/panels': { name: 'x', chairExpertId: '00000000-0000-4000-8000-000000000000', memberExpertIds: ['00000000-0000-4000-8000-000000000000'], applicationIds: ['00000000-0000-4000-8000-000000000000'] },
   'POST /api/v1/panels/{id}/presence': { present: true },
+  'POST /api/v1/applications/{id}/decision': { decision: 'approved' },
+  'POST /api/v1/calls/{id}/notices': { objectionDays: 7 },
   'POST /api/v1/panels/{id}/current': { applicationId: '00000000-0000-4000-8000-000000000000' },
   'POST /api/v1/panels/{id}/scores': { applicationId: '00000000-0000-4000-8000-000000000000', scores: { overall: 5 } },
   'POST /api/v1/panels/{id}/explain': { applicationId: '00000000-0000-4000-8000-000000000000', explanation: 'x' },

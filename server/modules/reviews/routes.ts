@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { IdParams } from '#schema/api/common.ts';
-import { PanelInput, PanelScoreInput, PanelView } from '#schema/reviews/api.ts';
+import { DecisionInput, NoticeQuery, PanelInput, PanelScoreInput, PanelView, ProjectArchive, PublicNotice, PublishNoticeInput } from '#schema/reviews/api.ts';
+import { PortalTenantParams } from '#schema/portal/api.ts';
+import { inPublicTenant } from '../portal/service.ts';
+import { callNotices, decide, noticeFile, projectArchive, publicNotices, publishNotice } from './notices.ts';
 import { Id, Text } from '#schema/api/common.ts';
 import { Application, ApplicationInput, Assignment, Call, CallInput, CallResults, DrawInput, DrawVerification, DrawView, MaterialUpload, PeerReviews, RespondAssignmentInput, ReviewProgress, ScoreInput } from '#schema/reviews/api.ts';
 import { callProgress, callResults, peerReviews, remindReviewers, reviewerApplication, scoreAssignment } from './scoring.ts';
@@ -438,5 +441,77 @@ export const reviewRoutes = [
       return panelView(ctx, params.id);
     },
   }),
+  defineRoute({
+    method: 'post',
+    path: '/applications/{id}/decision',
+    tag,
+    summary: 'Decide an application (approved or not); the applicant is told',
+    access: 'call.manage',
+    resource: 'application',
+    params: IdParams,
+    body: DecisionInput,
+    response: Application,
+    async handler({ params, body, ctx }) {
+      await decide(ctx, params.id, body.decision);
+      return applicationView(ctx, await findApplication(ctx, params.id));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/applications/{id}/archive',
+    tag,
+    summary: 'The project archive: every written review, panel score and consensus opinion on the application',
+    access: 'application.read',
+    resource: 'application',
+    params: IdParams,
+    response: ProjectArchive,
+    handler: ({ params, ctx }) => projectArchive(ctx, params.id),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/calls/{id}/notice',
+    tag,
+    summary: 'The publication notice (公示) of the approved applications, as PDF or DOCX',
+    access: 'call.manage',
+    resource: 'call',
+    params: IdParams,
+    query: NoticeQuery,
+    response: 'file',
+    produces: ['pdf', 'docx'],
+    handler: ({ params, query, ctx }) => noticeFile(ctx, params.id, query.format, query.objectionDays),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/calls/{id}/notices',
+    tag,
+    summary: 'Notices published for a call',
+    access: 'call.read',
+    resource: 'call',
+    params: IdParams,
+    response: z.object({ items: z.array(PublicNotice) }),
+    handler: async ({ params, ctx }) => ({ items: await callNotices(ctx, params.id) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/calls/{id}/notices',
+    tag,
+    summary: 'Publish the notice to the public portal with an objection period',
+    access: 'call.manage',
+    resource: 'call',
+    params: IdParams,
+    body: PublishNoticeInput,
+    response: PublicNotice,
+    status: 201,
+    handler: ({ params, body, ctx }) => publishNotice(ctx, params.id, body.objectionDays),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/portal/{tenant}/notices',
+    tag,
+    summary: 'Published notices (公示) of an association, for anyone',
+    access: 'public',
+    params: PortalTenantParams,
+    response: z.object({ items: z.array(PublicNotice) }),
+    handler: ({ params, ctx }) => inPublicTenant(ctx, params.tenant, async (t) => ({ items: await publicNotices(ctx as never, t.id) })),
+  }),
 ];
-
