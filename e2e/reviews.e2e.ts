@@ -229,5 +229,23 @@ describe('live review panel (专家评审会)', () => {
     await browsers[0].page.click('[data-testid=panel-lock]');
     for (const b of browsers) await b.page.waitForSelector('[data-testid=panel-locked]');
     for (const b of browsers) await b.page.waitForSelector('.note-editor[data-scope=readonly]');
+
+    // Decision and publication: the secretariat approves, publishes the 公示 and the public reads it.
+    const desk = await login('office', 'secretariat@demo.test');
+    await desk.goto(`${app.url}/reviews/${call.id}`);
+    await desk.click('[data-testid=approve]');
+    await desk.waitForSelector('[data-testid=notice-publish]');
+    const pdf = await desk.request.get(`${app.url}/api/v1/calls/${call.id}/notice?format=pdf`);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    await desk.click('[data-testid=notice-publish]');
+    await desk.waitForSelector('[data-testid=notice-published]');
+    const anon = (await browser.context()).pages()[0];
+    pages.public = anon;
+    await anon.goto(`${app.url}/portal/demo/notices`);
+    expect(await anon.innerText('[data-testid=portal-notice]')).toContain('百兆瓦时储能电站');
+    await anon.screenshot({ path: join(shots, 'reviews-portal-notice.png'), fullPage: true });
+    // The consensus the panel wrote stays in the project archive.
+    await desk.goto(`${app.url}/reviews/applications/${application.id}/archive`);
+    expect(await desk.innerText('[data-testid=archive-consensus]')).toContain('建议立项');
   });
 });

@@ -44,7 +44,10 @@ async function noticeContent(ctx: RequestCtx, callId: string, objectionDays: num
   const results = await callResults(ctx, callId);
   const approved = await ctx.db.projectApplication.findMany({ where: { callId, status: 'approved' }, orderBy: { submittedAt: 'asc' } });
   if (!approved.length) throw new ApiError('conflict', {}, { reason: 'nothing_approved', message: ctx.locale === 'en' ? 'No application has been approved yet' : '尚无已立项的申报' });
-  const score = new Map(results.items.map((r) => [r.applicationId, r.score]));
+  // The written reviews' aggregate, else the panel's revealed result (by the call's aggregation).
+  const panelItems = await ctx.db.panelItem.findMany({ where: { applicationId: { in: approved.map((a) => a.id) }, status: { in: ['revealed', 'locked'] } }, orderBy: { revealedAt: 'asc' } });
+  const panelScore = new Map(panelItems.map((i) => [i.applicationId, call.aggregation === 'median' ? i.median : i.mean]));
+  const score = new Map(approved.map((a) => [a.id, results.items.find((r) => r.applicationId === a.id)?.score ?? panelScore.get(a.id) ?? null]));
   const items = approved.map((a) => ({ title: a.title, organization: a.organization, score: score.get(a.id) ?? null })).sort((x, y) => (y.score ?? -1) - (x.score ?? -1));
   const objectionEndsAt = new Date(from.getTime() + objectionDays * 86_400_000);
   const until = wallClock(objectionEndsAt, ctx.auth.tenant.timeZone);
