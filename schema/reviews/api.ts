@@ -6,7 +6,8 @@ const Key = z.string().trim().regex(/^[a-z][a-z0-9_]{0,39}$/, 'validation.slug')
 const optional = <T extends z.ZodType>(s: T) => z.union([z.literal('').transform(() => null), s]).nullable().optional();
 
 export const fieldTypes = ['text', 'textarea', 'number', 'date', 'select'] as const;
-export const materialFormats = ['pdf', 'docx', 'xlsx', 'jpg', 'png', 'zip'] as const;
+/** Formats the API can also send back (scans go inside a PDF). */
+export const materialFormats = ['pdf', 'docx', 'xlsx', 'zip'] as const;
 export type MaterialFormat = (typeof materialFormats)[number];
 
 export const FormField = z.strictObject({
@@ -332,6 +333,8 @@ export interface PanelSignal {
   expected?: number;
   revealed?: { mean: number; median: number; stdev: number; scores: { label: string; total: number; outlier: boolean }[] };
 }
+
+export const MaterialParams = z.strictObject({ id: Id, key: Key });
 
 export const DecisionInput = z.strictObject({ decision: z.enum(['approved', 'rejected']) }).meta({ id: 'DecisionInput' });
 

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import { systemWrite } from '../db/tenant-scope.ts';
 import { hashPassword } from '../modules/auth/tokens.ts';
 import { seedExpertPool } from '../modules/experts/seed.ts';
+import { seedReviewDemo } from '../modules/reviews/seed.ts';
 
 export const DEMO_PASSWORD = 'demo12345';
 
@@ -65,6 +66,7 @@ export async function seedDemo(db: Database): Promise<boolean> {
     const second = await tx.tenant.findUniqueOrThrow({ where: { slug: 'demo2' } });
     await tx.membership.create({ data: { tenantId: second.id, userId: shared.id, role: 'expert' } });
     await seedExpertPool(tx);
+    await seedReviewDemo(tx);
   });
   return true;
 }

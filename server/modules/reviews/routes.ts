@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdParams } from '#schema/api/common.ts';
-import { DecisionInput, NoticeQuery, PanelInput, PanelScoreInput, PanelView, ProjectArchive, PublicNotice, PublishNoticeInput } from '#schema/reviews/api.ts';
+import { MaterialParams, DecisionInput, NoticeQuery, PanelInput, PanelScoreInput, PanelView, ProjectArchive, PublicNotice, PublishNoticeInput } from '#schema/reviews/api.ts';
 import { PortalTenantParams } from '#schema/portal/api.ts';
 import { inPublicTenant } from '../portal/service.ts';
 import { callNotices, decide, noticeFile, projectArchive, publicNotices, publishNotice } from './notices.ts';
@@ -9,7 +9,7 @@ import { Application, ApplicationInput, Assignment, Call, CallInput, CallResults
 import { callProgress, callResults, peerReviews, remindReviewers, reviewerApplication, scoreAssignment } from './scoring.ts';
 import { createPanel, explainScore, listPanels, lockItem, myPanels, panelView, scoreOnPanel, setCurrent, setPresence } from './panels.ts';
 import { defineRoute } from '../../http/routes.ts';
-import { applicationView, callApplications, createApplication, findApplication, myApplications, submitApplication, updateApplication, uploadMaterial } from './applications.ts';
+import { applicationView, callApplications, createApplication, findApplication, materialFile, myApplications, submitApplication, updateApplication, uploadMaterial } from './applications.ts';
 import { callAssignments, myAssignments, respondAssignment } from './assignments.ts';
 import { callView, createCall, findCall, listCalls, publishCall, updateCall } from './calls.ts';
 import { drawExperts, drawSnapshot, getDraw, listDraws, replaceAssignment, verifyDraw } from './draws.ts';
@@ -513,5 +513,17 @@ export const reviewRoutes = [
     params: PortalTenantParams,
     response: z.object({ items: z.array(PublicNotice) }),
     handler: ({ params, ctx }) => inPublicTenant(ctx, params.tenant, async (t) => ({ items: await publicNotices(ctx as never, t.id) })),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/applications/{id}/materials/{key}',
+    tag,
+    summary: 'Download one material (its applicant, readers of applications, or the application’s reviewers)',
+    access: 'call.read',
+    resource: 'application',
+    params: MaterialParams,
+    response: 'file',
+    produces: ['pdf', 'docx', 'xlsx', 'zip'],
+    handler: ({ params, ctx }) => materialFile(ctx, params.id, params.key),
   }),
 ];
