@@ -7,13 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
-import { emit, freePort, info, percentile, repoRoot, round, spawnServer, waitFor200, type SpawnedServer } from './lib.ts';
+import { emit, freePort, freshPostgresDatabase, info, login, percentile, repoRoot, round, spawnServer, waitFor200, type SpawnedServer } from './lib.ts';
 
 const SOCKETS = Number(process.env.BENCH_FANOUT_SOCKETS ?? 2000);
 const ROUNDS = Number(process.env.BENCH_FANOUT_ROUNDS ?? 5);
-const PG_ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
@@ -60,11 +58,6 @@ async function measure(sockets: Socket[], trigger: (round: number) => Promise<vo
   return latencies;
 }
 
-async function login(base: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@demo.test', password: 'demo12345' }) });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
-  return res.headers.getSetCookie()[0].split(';')[0];
-}
 const createNote = (base: string, cookie: string, r: number) =>
   fetch(`${base}/api/v1/notes`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ title: `fan-out ${r}` }) }).then((res) => {
     if (res.status !== 201) throw new Error(`note not created: ${res.status}`);
@@ -116,14 +109,10 @@ try {
 }
 
 // --- ours, two instances via Redis -----------------------------------------------------------------
-const dbName = `xh_bench_fanout_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: PG_ADMIN });
+let db: Awaited<ReturnType<typeof freshPostgresDatabase>> | undefined;
 try {
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${dbName}`;
-  const shared = { HOST: '127.0.0.1', DATABASE_URL: url.toString(), REDIS_URL, REDIS_PREFIX: `xhbench:${randomBytes(4).toString('hex')}`, SEED_DEMO: 'true', LOG_LEVEL: 'warn', LOGIN_MAX_PER_IP: '1000000' };
+  db = await freshPostgresDatabase('fanout');
+  const shared = { HOST: '127.0.0.1', DATABASE_URL: db.url, REDIS_URL, REDIS_PREFIX: `xhbench:${randomBytes(4).toString('hex')}`, SEED_DEMO: 'true', LOG_LEVEL: 'warn', LOGIN_MAX_PER_IP: '1000000' };
   const a = spawnServer({ ...shared, PORT: String(await freePort()) });
   await waitFor200(a, '/readyz');
   const b = spawnServer({ ...shared, PORT: String(await freePort()) });
@@ -142,7 +131,6 @@ try {
   info(`two instances skipped: ${(err as Error).message}`);
 } finally {
   for (const s of servers) await s.stop();
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
-  await admin.end().catch(() => {});
+  await db?.drop();
 }
 process.exit(0);

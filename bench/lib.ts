@@ -2,8 +2,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import { serverNodeFlags } from '../server/node-flags.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '..');
@@ -138,4 +140,29 @@ export async function waitFor200(server: SpawnedServer, path: string, deadlineMs
     await sleep(20);
   }
   throw new Error(`no 200 on ${path} within ${deadlineMs} ms (last: ${last}):\n${server.output()}`);
+}
+
+/** Signs in a demo account and returns its session cookie ("name=value"). */
+export async function login(base: string, email = 'admin@demo.test'): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'demo12345' }) });
+  if (res.status !== 200) throw new Error(`login as ${email} failed: ${res.status}`);
+  return res.headers.getSetCookie()[0].split(';')[0];
+}
+
+/** A new, empty PostgreSQL database on the local server (BENCH_DATABASE_URL names the admin connection). */
+export async function freshPostgresDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `xh_bench_${label}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+      await admin.end().catch(() => {});
+    },
+  };
 }

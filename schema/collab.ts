@@ -2,7 +2,7 @@
  * Collaborative documents are named "<kind>:<id>". Each kind says on the server who may read and
  * write it (server/modules/collab-kinds.ts); the collab server refuses anything else.
  */
-export const collabKinds = ['note', 'review-opinion'] as const;
+export const collabKinds = ['note', 'standard', 'review-opinion'] as const;
 export type CollabKind = (typeof collabKinds)[number];
 
 export function parseDocumentName(name: string): { kind: CollabKind; id: string } | null {

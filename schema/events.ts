@@ -1,7 +1,10 @@
 import type { NotificationView } from './api/notifications.ts';
 import type { PresenceEntry } from './api/tenant.ts';
 import type { Action } from './permissions.ts';
+import type { StandardsEvents } from './standards/events.ts';
+import type { MeetingEvents, MeetingLiveEvents } from './meetings/events.ts';
 import type { z } from 'zod';
+import type { MembersEvents } from './members/events.ts';
 import type { ExpertEvents } from './experts/events.ts';
 import type { ReviewEvents } from './reviews/events.ts';
 import type { PanelSignal } from './reviews/api.ts';
@@ -57,7 +60,7 @@ export interface ContractEvents {
   };
 }
 
-export type DomainEvents = PlatformEvents & ContractEvents & ExpertEvents & ReviewEvents;
+export type DomainEvents = PlatformEvents & ContractEvents & StandardsEvents & MembersEvents & MeetingEvents & MeetingLiveEvents & ExpertEvents & ReviewEvents;
 export type DomainEventName = keyof DomainEvents;
 
 /** Who may receive each event live: browsers of roles holding this permission in the tenant. Events without one stay on the server. */
@@ -66,6 +69,10 @@ export const eventAudience: Partial<Record<DomainEventName, Action>> = {
   'note.updated': 'note.read',
   'note.deleted': 'note.read',
   'membership.changed': 'user.list',
+  'standard.project.changed': 'standard.read',
+  'member.changed': 'member.read',
+  'member.application.changed': 'member.review',
+  'meeting.scheduled': 'meeting.read', 'meeting.registration.changed': 'meeting.checkin', 'meeting.checkedIn': 'meeting.checkin',
   'expert.profile.changed': 'expert.read',
   'expert.invitation.changed': 'expert.read',
   'call.changed': 'call.read',

@@ -1,5 +1,8 @@
 import { roles, type Role } from './roles.ts';
 import { dashboardAccess } from './dashboard/permissions.ts';
+import { standardsAccess } from './standards/permissions.ts';
+import { membersAccess } from './members/permissions.ts';
+import { meetingAccess } from './meetings/permissions.ts';
 import { expertsAccess } from './experts/permissions.ts';
 import { reviewsAccess } from './reviews/permissions.ts';
 
@@ -41,7 +44,7 @@ const platform = defineAccess({
 });
 
 /** The platform and every domain module; a module adds its slice here. */
-const slices = [platform, dashboardAccess, expertsAccess, reviewsAccess] as const;
+const slices = [platform, dashboardAccess, standardsAccess, membersAccess, meetingAccess, expertsAccess, reviewsAccess] as const;
 
 type SliceAction<S> = S extends { actions: readonly (infer A)[] } ? A : never;
 export type Action = SliceAction<(typeof slices)[number]>;

@@ -4,11 +4,17 @@
  * other's messages.
  */
 import { dashboardMessages } from '../dashboard/messages.ts';
+import { standardsMessages } from '../standards/messages.ts';
+import { membersMessages } from '../members/messages.ts';
+import { meetingMessages } from '../meetings/messages.ts';
 import { expertsMessages } from '../experts/messages.ts';
 import { reviewsMessages } from '../reviews/messages.ts';
 
 export const moduleMessages = {
   dashboard: dashboardMessages,
+  standards: standardsMessages,
+  members: membersMessages,
+  meetings: meetingMessages,
   experts: expertsMessages,
   reviews: reviewsMessages,
 };

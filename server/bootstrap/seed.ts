@@ -1,6 +1,7 @@
 import { roles, type Role } from '#schema/roles.ts';
 import type { Database } from '../db/database.ts';
 import { systemWrite } from '../db/tenant-scope.ts';
+import { seedMembers } from '../modules/members/seed.ts';
 import { hashPassword } from '../modules/auth/tokens.ts';
 import { seedExpertPool } from '../modules/experts/seed.ts';
 import { seedReviewDemo } from '../modules/reviews/seed.ts';
@@ -49,7 +50,10 @@ export async function seedDemo(db: Database): Promise<boolean> {
   if ((await db.prisma.tenant.count()) > 0) return false;
   // One hash for every demo account: argon2 is slow by design, and they share a password anyway.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await systemWrite(db.prisma, { actorId: null, tenantId: null }, async (tx) => {
+  const seeded = await systemWrite(db.prisma, { actorId: null, tenantId: null }, async (tx) => {
+    // Instances starting together on one empty database: the first seeds, the others find it done.
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('xiehui:seed-demo'))::text`;
+    if ((await tx.tenant.count()) > 0) return false;
     for (const [i, t] of demoTenants.entries()) {
       const tenant = await tx.tenant.create({ data: { slug: t.slug, name: t.name, nameEn: t.nameEn, about: t.about } });
       let adminId = '';
@@ -67,6 +71,10 @@ export async function seedDemo(db: Database): Promise<boolean> {
     await tx.membership.create({ data: { tenantId: second.id, userId: shared.id, role: 'expert' } });
     await seedExpertPool(tx);
     await seedReviewDemo(tx);
+    return true;
   });
+  // The modules' demo data, once the associations and their people exist.
+  if (!seeded) return false;
+  await seedMembers(db);
   return true;
 }

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permissionTable, type Action } from '#schema/permissions.ts';
 import { roles, type Role } from '#schema/roles.ts';
 import { ApiClient, loginAs, startTestServer, type TestServer } from '../testing/harness.ts';
+import { membersFixtures, membersSampleBodies } from '../modules/members/route-fixtures.ts';
+import { meetingFixtures, meetingSampleBodies } from '../modules/meetings/testing.ts';
 import { expertFixtures, expertSampleBodies } from '../modules/experts/fixtures.ts';
 import { reviewFixtures, reviewSampleBodies } from '../modules/reviews/fixtures.ts';
 
@@ -33,6 +35,13 @@ const fixtures: Record<string, string> = {};
 const sampleBodies: Record<string, unknown> = {
   'PATCH /api/v1/users/{id}': { role: 'expert' },
   'PATCH /api/v1/notes/{id}': { title: 'renamed by outsider' },
+  'PATCH /api/v1/standards/projects/{id}': { title: 'renamed by outsider' },
+  'POST /api/v1/standards/projects/{id}/transitions': { to: 'approved', decision: 'outsider' },
+  'POST /api/v1/standards/projects/{id}/members': { userId: '00000000-0000-4000-8000-000000000000', role: 'author' },
+  'POST /api/v1/standards/projects/{id}/comments': { body: 'outsider comment' },
+  'POST /api/v1/standards/comments/{id}/resolve': { resolution: 'outsider' },
+  ...membersSampleBodies,
+  ...meetingSampleBodies,
   ...expertSampleBodies,
   ...reviewSampleBodies,
 };
@@ -61,6 +70,10 @@ beforeAll(async () => {
   const session = (await admin.get('/api/v1/auth/session')).body;
   await server.services.notify({ tenantId: session.tenant.id, userIds: [session.user.id], kind: 'test', title: '测试通知', body: '正文' });
   fixtures.notification = (await admin.get('/api/v1/notifications')).body.items[0].id;
+  fixtures.standardProject = (await admin.post('/api/v1/standards/projects', { title: '仅限本会的标准' })).body.id;
+  fixtures.standardComment = (await admin.post(`/api/v1/standards/projects/${fixtures.standardProject}/comments`, { body: '仅限本会的意见' })).body.id;
+  Object.assign(fixtures, await membersFixtures(admin));
+  Object.assign(fixtures, await meetingFixtures(admin, demo.member!));
   Object.assign(fixtures, await expertFixtures(admin));
   Object.assign(fixtures, await reviewFixtures(admin));
 });

@@ -2,6 +2,7 @@ import type { CollabKind } from '#schema/collab.ts';
 import { can } from '#schema/permissions.ts';
 import type { Auth } from '../http/context.ts';
 import type { Services } from '../http/routes.ts';
+import { standardDraftRules } from './standards/collab.ts';
 import { reviewOpinionRules } from './reviews/panel-access.ts';
 
 export type CollabAccess = 'write' | 'read' | 'forbidden' | 'not_found';
@@ -28,5 +29,6 @@ export const collabKindRules: Record<CollabKind, CollabKindRules> = {
     },
     exists: noteExists,
   },
+  standard: standardDraftRules,
   'review-opinion': reviewOpinionRules,
 };

@@ -1,4 +1,5 @@
 import type { Scheduler } from '../jobs/scheduler.ts';
+import { membersDailyJob } from './members/jobs.ts';
 import { reviewReminderJob } from './reviews/reminders.ts';
 
 /** Scheduled jobs of the platform and the modules; a module adds its own here. */
@@ -9,5 +10,6 @@ export function registerJobs(scheduler: Scheduler) {
     // Sessions refuse themselves once expired; this only keeps the table small.
     run: ({ now, write }) => write((tx) => tx.session.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 24 * 3600_000) } } })).then(() => {}),
   });
+  scheduler.register(membersDailyJob);
   scheduler.register(reviewReminderJob);
 }

@@ -77,6 +77,16 @@ describe('two instances', () => {
     expect((await got).data.title).toBe('跨实例推送');
   });
 
+  it('push a dashboard widget recomputed on one instance to a dashboard open on the other', async () => {
+    const wall = socketTo(a.url, await loginAs(a, 'council@demo.test'));
+    await connected(wall);
+    const before = (await (await loginAs(a, 'council@demo.test')).get('/api/v1/dashboard')).body.widgets.find((w: { key: string }) => w.key === 'activeMembers');
+    // A first login of someone new on the other instance: recomputed there, pushed here with one more.
+    const pushed = next<{ key: string; data: { active30d: number } }>(wall, 'dashboard:widget', (w) => w.key === 'activeMembers' && w.data.active30d === before.data.active30d + 1);
+    await loginAs(b, 'party@demo.test');
+    await pushed;
+  });
+
   it('deliver a notification and a revocation from one instance to the user’s socket on the other', async () => {
     const council = await loginAs(a, 'council@demo.test');
     const socket = socketTo(a.url, council);

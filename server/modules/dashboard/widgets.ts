@@ -2,6 +2,8 @@ import type { ActiveMembersData } from '#schema/dashboard/api.ts';
 import type { DomainEventName } from '#schema/events.ts';
 import type { Action } from '#schema/permissions.ts';
 import type { Services } from '../../http/routes.ts';
+import { standardsByStage } from '../standards/widget.ts';
+import { meetingsWidget } from '../meetings/widget.ts';
 import { reviewProgressWidget } from '../reviews/widget.ts';
 
 export interface WidgetContext {
@@ -54,4 +56,4 @@ const activeMembers: Widget<ActiveMembersData> = {
   },
 };
 
-export const dashboardWidgets: Widget[] = [activeMembers, reviewProgressWidget as Widget];
+export const dashboardWidgets: Widget[] = [activeMembers, standardsByStage as Widget, meetingsWidget as Widget, reviewProgressWidget as Widget];

@@ -1,0 +1,191 @@
+// Collaborative editing, ours against a bare Yjs server (@y/websocket-server) on the same workload
+// in the same run:
+// - latency: N editors on one document each insert a short marker about once a second; the figure
+//   is the time from the local insert to its arrival in every other editor's document (all clients
+//   live in this process, so one clock measures both ends);
+// - capacity: DOCS documents, each with a few pages typed by one editor and opened by a second;
+//   server RSS once everything is synced, and memory per open document (RSS above the idle
+//   server, divided by DOCS).
+// Ours runs as `node server/main.ts` on PostgreSQL (a fresh database, dropped afterwards), which
+// persists every update before acknowledging it; the reference keeps documents only in memory.
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { openProvider } from '../collab/testing.ts';
+import { emit, freePort, freshPostgresDatabase, info, login, percentile, repoRoot, round, rssMb, spawnServer, waitFor200 } from './lib.ts';
+
+const EDITOR_COUNTS = (process.env.BENCH_COLLAB_EDITORS ?? '10,50').split(',').map(Number);
+const LATENCY_SECONDS = Number(process.env.BENCH_COLLAB_SECONDS ?? 20);
+const DOCS = Number(process.env.BENCH_COLLAB_DOCS ?? 1000);
+/** Characters typed into each capacity document, in chunks at random places (a few pages). */
+const DOC_CHARS = Number(process.env.BENCH_COLLAB_DOC_CHARS ?? 6000);
+const CHUNK = 200;
+// Each y-websocket provider registers a process 'exit' listener; thousands are expected here.
+process.setMaxListeners(0);
+
+/** One editor's view of a document: its Y.Doc, whether everything it sent was taken, and how to leave. */
+interface Editor {
+  doc: Y.Doc;
+  saved(): boolean;
+  destroy(): void;
+}
+
+/** How to open an editor on a server: ours (Hocuspocus protocol, signed in) or the reference (y-websocket). */
+type Open = (docName: string, who: number) => Editor;
+
+async function until(what: string, check: () => boolean, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+function openReference(url: string): Open {
+  return (docName) => {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(url, docName, doc, { WebSocketPolyfill: WebSocket as never, disableBc: true });
+    // y-websocket has no acknowledgement: "synced" (first sync done, nothing buffered) is what it offers.
+    return { doc, saved: () => provider.synced && provider.ws?.bufferedAmount === 0, destroy: () => provider.destroy() };
+  };
+}
+
+function openOurs(url: string, cookies: string[]): Open {
+  return (docName, who) => {
+    const p = openProvider({ url, name: docName, cookie: cookies[who % cookies.length] });
+    return { doc: p.doc, saved: p.saved, destroy: p.destroy };
+  };
+}
+
+/** N editors on one document, each inserting "[editor:seq]" about once a second; returns every delivery latency in ms. */
+async function latency(open: Open, docName: string, editors: number): Promise<number[]> {
+  const sentAt = new Map<string, number>();
+  const samples: number[] = [];
+  const marker = /\[(\d+):(\d+)\]/g;
+  const all = Array.from({ length: editors }, (_, i) => open(docName, i));
+  await until(`${editors} editors connected`, () => all.every((e) => e.saved()));
+  all.forEach((e) => {
+    e.doc.getText('t').observe((event, tx) => {
+      if (tx.local) return;
+      const now = performance.now();
+      for (const op of event.delta) {
+        if (typeof op.insert !== 'string') continue;
+        for (const m of op.insert.matchAll(marker)) {
+          const t0 = sentAt.get(`${m[1]}:${m[2]}`);
+          if (t0 !== undefined) samples.push(now - t0);
+        }
+      }
+    });
+  });
+  const stopAt = performance.now() + LATENCY_SECONDS * 1000;
+  await Promise.all(
+    all.map(async (e, i) => {
+      await sleep(Math.random() * 1000); // spread the editors over the second
+      for (let seq = 0; performance.now() < stopAt; seq++) {
+        const text = e.doc.getText('t');
+        sentAt.set(`${i}:${seq}`, performance.now());
+        text.insert(Math.floor(Math.random() * (text.length + 1)), `[${i}:${seq}]`);
+        await sleep(800 + Math.random() * 400);
+      }
+    }),
+  );
+  await sleep(2000); // the last edits arrive
+  const expected = sentAt.size * (editors - 1);
+  if (samples.length < expected) info(`  ${expected - samples.length} of ${expected} deliveries missing`);
+  all.forEach((e) => e.destroy());
+  return samples;
+}
+
+/** Opens DOCS documents with two editors each (the first types DOC_CHARS); returns the editors. */
+async function fill(open: Open, names: string[]): Promise<Editor[]> {
+  const editors: Editor[] = [];
+  const filler = '团体标准的技术要求应当明确、可验证。'.repeat(Math.ceil(CHUNK / 18)).slice(0, CHUNK);
+  for (let i = 0; i < names.length; i += 50) {
+    const batch = names.slice(i, i + 50);
+    const writers = batch.map((name) => open(name, 0));
+    await until('writers connected', () => writers.every((w) => w.saved()));
+    for (const w of writers) {
+      const text = w.doc.getText('t');
+      for (let c = 0; c < DOC_CHARS; c += CHUNK) text.insert(Math.floor(Math.random() * (text.length + 1)), filler);
+    }
+    const readers = batch.map((name) => open(name, 1));
+    await until('documents synced', () => writers.every((w) => w.saved()) && readers.every((r, j) => r.saved() && r.doc.getText('t').length === writers[j].doc.getText('t').length), 120_000);
+    editors.push(...writers, ...readers);
+  }
+  return editors;
+}
+
+async function capacity(label: string, pid: number, open: Open, names: string[]) {
+  await sleep(3000);
+  const idle = rssMb(pid);
+  const t0 = performance.now();
+  const editors = await fill(open, names);
+  const fillSeconds = (performance.now() - t0) / 1000;
+  await sleep(5000); // let the servers settle (debounced stores, GC)
+  const loaded = rssMb(pid);
+  info(`${label}: idle ${round(idle)} MB, ${names.length} documents open ${round(loaded)} MB, filled in ${round(fillSeconds)} s`);
+  editors.forEach((e) => e.destroy());
+  return { idle, loaded, perDocKb: ((loaded - idle) * 1024) / names.length };
+}
+
+function report(label: string, samples: number[], extra: { goal?: string; reference?: string; note: string }) {
+  emit({ name: `collab edit latency, ${label}, p50`, value: round(percentile(samples, 0.5)), unit: 'ms', note: extra.note });
+  emit({ name: `collab edit latency, ${label}, p99`, value: round(percentile(samples, 0.99)), unit: 'ms', goal: extra.goal, reference: extra.reference, note: extra.note });
+}
+
+// --- reference ------------------------------------------------------------------------------------
+const refPort = await freePort();
+const ref = spawn(process.execPath, ['bench/reference/bare-yjs.ts'], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', PORT: String(refPort) }, stdio: ['ignore', 'pipe', 'inherit'] });
+await new Promise<void>((ok) => ref.stdout!.once('data', () => ok()));
+const refOpen = openReference(`ws://127.0.0.1:${refPort}`);
+const refP99 = new Map<number, number>();
+for (const n of EDITOR_COUNTS) {
+  const samples = await latency(refOpen, `latency-${n}`, n);
+  refP99.set(n, percentile(samples, 0.99));
+  report(`${n} editors, bare @y/websocket-server (reference)`, samples, { note: `${samples.length} deliveries over ${LATENCY_SECONDS} s; in-memory, no authentication or persistence` });
+}
+const refCapacity = await capacity('reference', ref.pid!, refOpen, Array.from({ length: DOCS }, (_, i) => `capacity-${i}`));
+ref.kill('SIGTERM');
+
+// --- ours -----------------------------------------------------------------------------------------
+const db = await freshPostgresDatabase('collab');
+const server = spawnServer({ PORT: String(await freePort()), HOST: '127.0.0.1', DATABASE_URL: db.url, SEED_DEMO: 'true', LOG_LEVEL: 'warn', LOGIN_MAX_PER_IP: '1000000' });
+try {
+  await waitFor200(server, '/readyz');
+  const cookies = [await login(server.base, 'admin@demo.test'), await login(server.base, 'secretariat@demo.test')];
+  const createNote = async (title: string) => {
+    const res = await fetch(`${server.base}/api/v1/notes`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookies[0] }, body: JSON.stringify({ title }) });
+    if (res.status !== 201) throw new Error(`note not created: ${res.status}`);
+    return ((await res.json()) as { id: string }).id;
+  };
+  const collabUrl = `${server.base.replace(/^http/, 'ws')}/collab`;
+  for (const n of EDITOR_COUNTS) {
+    const samples = await latency(openOurs(collabUrl, cookies), `note:${await createNote(`latency ${n}`)}`, n);
+    const reference = refP99.get(n)!;
+    report(`${n} editors, ours`, samples, {
+      reference: `bare @y/websocket-server p99 ${round(reference)} ms; goal ≤ 1.2× = ${round(reference * 1.2)} ms`,
+      goal: `<= ${round(reference * 1.2)}`,
+      note: `${samples.length} deliveries over ${LATENCY_SECONDS} s; editors signed in as two users; every update appended to PostgreSQL`,
+    });
+  }
+  const ids: string[] = [];
+  for (let i = 0; i < DOCS; i += 20) ids.push(...(await Promise.all(Array.from({ length: Math.min(20, DOCS - i) }, (_, j) => createNote(`capacity ${i + j}`)))));
+  const ours = await capacity('ours', server.pid, openOurs(collabUrl, cookies), ids.map((id) => `note:${id}`));
+  const workload = `${DOCS} documents × 2 editors, ${DOC_CHARS} characters typed into each in ${CHUNK}-character inserts at random places`;
+  emit({ name: `collab capacity, RSS with ${DOCS} open documents, ours`, value: round(ours.loaded), unit: 'MB', goal: '<= 1024', reference: `bare @y/websocket-server ${round(refCapacity.loaded)} MB`, note: `${workload}; idle server ${round(ours.idle)} MB` });
+  emit({ name: 'collab capacity, memory per open document, bare @y/websocket-server (reference)', value: round(refCapacity.perDocKb), unit: 'KB', note: `${workload}; RSS above the idle server ÷ ${DOCS}` });
+  emit({
+    name: 'collab capacity, memory per open document, ours',
+    value: round(ours.perDocKb),
+    unit: 'KB',
+    goal: `<= ${round(refCapacity.perDocKb * 1.5)}`,
+    reference: `bare @y/websocket-server ${round(refCapacity.perDocKb)} KB; goal ≤ 1.5×`,
+    note: `${workload}; RSS above the idle server ÷ ${DOCS}`,
+  });
+} finally {
+  await server.stop();
+  await db.drop();
+}
+process.exit(0);

@@ -1,0 +1,139 @@
+// Meetings in the browser: staff publish a meeting, members register (with a conditional field),
+// staff check people in on a phone while the counts update live on another phone.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import { launch, type Browser } from './browser.ts';
+import { repoRoot, startApp, type AppProcess } from './server.ts';
+
+const PASSWORD = 'demo12345';
+const WAIT = 20_000;
+const phone = { viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true };
+
+let app: AppProcess;
+let browser: Browser;
+const pages: Record<string, Page> = {};
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+function reportFailures(name: string) {
+  onTestFailed(async () => {
+    console.error(`--- app log (last lines) ---\n${app.log()}`);
+    const dir = join(repoRoot, 'test-results', 'e2e');
+    mkdirSync(dir, { recursive: true });
+    for (const [who, page] of Object.entries(pages)) await page.screenshot({ path: join(dir, `${name}-${who}.png`), fullPage: true }).catch(() => {});
+  });
+}
+
+async function personAt(who: string, email: string, options: Parameters<Browser['context']>[0] = {}): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.context(options);
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  page.setDefaultTimeout(WAIT);
+  pages[who] = page;
+  await page.goto(`${app.url}/login`);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', PASSWORD);
+  await page.click('[data-testid=login-submit]');
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return { ctx, page };
+}
+
+/** datetime-local value n days from now. */
+const wall = (days: number, hour: number) => {
+  const d = new Date(Date.now() + days * 864e5);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(hour)}:00`;
+};
+
+let meetingUrl = '';
+
+describe('meetings', () => {
+  test('staff publish a meeting with a conditional registration field; a member registers and gets a QR badge', async () => {
+    reportFailures('meetings-publish');
+    const { page: staff } = await personAt('staff', 'secretariat@demo.test');
+    await staff.goto(`${app.url}/meetings/new`);
+    await staff.fill('[data-testid=m-title]', '行业数字化转型峰会');
+    await staff.fill('[data-testid=m-start]', wall(10, 9));
+    await staff.fill('[data-testid=m-end]', wall(10, 17));
+    await staff.fill('[data-testid=m-venue]', '国际会议中心');
+    await staff.fill('[data-testid=m-capacity]', '50');
+    await staff.fill('[data-testid=agenda-title]', '主旨演讲');
+    await staff.click('[data-testid=add-field]');
+    await staff.locator('[data-testid=field-label]').nth(0).fill('需要住宿');
+    await staff.locator('[data-testid=field-type]').nth(0).selectOption('checkbox');
+    await staff.click('[data-testid=add-field]');
+    await staff.locator('[data-testid=field-label]').nth(1).fill('住宿晚数');
+    await staff.locator('[data-testid=field-type]').nth(1).selectOption('number');
+    await staff.locator('[data-testid=field-showif]').selectOption('field_1');
+    await staff.fill('[data-testid=field-equals]', 'true');
+    await staff.click('[data-testid=m-submit]');
+    await staff.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
+    meetingUrl = staff.url();
+    expect(await staff.locator('[data-testid=meeting-title]').innerText()).toBe('行业数字化转型峰会');
+
+    const { page: member } = await personAt('member', 'member@demo.test', phone);
+    await member.goto(meetingUrl);
+    await expect.poll(() => member.locator('[data-testid=answer-field_2]').count()).toBe(0);
+    await member.check('input[name="answer.field_1"]');
+    await member.fill('[data-testid=answer-field_2]', '2');
+    await member.click('[data-testid=register]');
+    await member.waitForSelector('[data-testid=my-qr]');
+    expect(await member.locator('[data-testid=my-status]').innerText()).toBe('已确认');
+    expect(await member.locator('[data-testid=my-code]').innerText()).toMatch(/^[A-Z2-9]{10}$/);
+  });
+
+  test('staff check an attendee in on one phone and the count updates live on another', async () => {
+    reportFailures('meetings-checkin');
+    const code = await pages.member.locator('[data-testid=my-code]').innerText();
+    const { page: door } = await personAt('door', 'secretariat@demo.test', phone);
+    const { page: desk } = await personAt('desk', 'admin@demo.test', phone);
+    await door.goto(`${meetingUrl}/checkin`);
+    await desk.goto(`${meetingUrl}/checkin`);
+    expect(await desk.locator('[data-testid=checked-in-count]').innerText()).toBe('0');
+    await door.fill('[data-testid=checkin-code]', code.toLowerCase());
+    await door.press('[data-testid=checkin-code]', 'Enter');
+    await door.waitForSelector('[data-testid=checkin-message].alert-ok');
+    await expect.poll(() => desk.locator('[data-testid=checked-in-count]').innerText(), { timeout: WAIT }).toBe('1');
+    // Scanning the same badge again changes nothing.
+    await door.fill('[data-testid=checkin-code]', code);
+    await door.press('[data-testid=checkin-code]', 'Enter');
+    await door.waitForSelector('[data-testid=checkin-message].alert-warn');
+    expect(await door.locator('[data-testid=checked-in-count]').innerText()).toBe('1');
+  });
+
+  test('two people on the meeting page exchange chat and Q&A live', async () => {
+    reportFailures('meetings-live');
+    const { page: staff } = await personAt('staff2', 'secretariat@demo.test');
+    const { page: member } = pages.member ? { page: pages.member } : await personAt('member', 'member@demo.test', phone);
+    await staff.goto(meetingUrl);
+    await member.goto(meetingUrl);
+    await staff.waitForSelector('[data-testid=live-panel][data-connected=true]');
+    await member.waitForSelector('[data-testid=live-panel][data-connected=true]');
+
+    await member.fill('[data-testid=chat-input]', '会员单位报到，请问资料在哪里领取？');
+    await member.click('[data-testid=chat-send]');
+    await staff.waitForSelector('[data-testid=chat-list] >> text=会员单位报到，请问资料在哪里领取？');
+    await staff.fill('[data-testid=chat-input]', '请到一楼签到处领取。');
+    await staff.press('[data-testid=chat-input]', 'Enter');
+    await member.waitForSelector('[data-testid=chat-list] >> text=请到一楼签到处领取。');
+
+    await member.click('[data-testid=tab-qa]');
+    await staff.click('[data-testid=tab-qa]');
+    await member.fill('[data-testid=question-input]', '团体标准什么时候发布？');
+    await member.click('[data-testid=question-send]');
+    await staff.waitForSelector('[data-testid=question-list] li[data-status=pending] >> text=团体标准什么时候发布？');
+    await staff.click('[data-testid=question-approve]');
+    await member.waitForSelector('[data-testid=question-list] li[data-status=approved] >> text=团体标准什么时候发布？');
+    await member.click('[data-testid=question-vote]');
+    await expect.poll(() => staff.locator('[data-testid=question-vote]').first().innerText(), { timeout: WAIT }).toContain('1');
+  });
+});

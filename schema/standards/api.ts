@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { Id, RequiredText, Text } from '../api/common.ts';
+import { groupRoles, stages } from './workflow.ts';
+
+export const Stage = z.enum(stages).meta({ id: 'StandardStage', description: '提案 → 立项 → 起草 → 征求意见 → 技术审查 → 批准发布 → 备案 → 复审' });
+export const GroupRole = z.enum(groupRoles).meta({ id: 'StandardGroupRole', description: 'Working-group role: leader, author, commenter, reader, voter' });
+
+export const StandardProject = z
+  .object({
+    id: Id,
+    title: z.string(),
+    /** Standard number, e.g. T/XXX 0001—2026, once assigned. */
+    code: z.string().nullable(),
+    scope: z.string(),
+    stage: Stage,
+    /** Collaborative document of the draft (standard:<id>). */
+    document: z.string(),
+    /** The caller's role in the working group, if any. */
+    myRole: GroupRole.nullable(),
+    createdBy: z.string(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'StandardProject' });
+
+export const StandardMember = z
+  .object({ userId: Id, name: z.string(), email: z.string(), tenantRole: z.string(), role: GroupRole })
+  .meta({ id: 'StandardMember' });
+
+export const StandardTransition = z
+  .object({ id: Id, from: Stage, to: Stage, decision: z.string(), actorId: z.string(), actorName: z.string(), at: z.iso.datetime() })
+  .meta({ id: 'StandardTransition' });
+
+export const StandardProjectDetail = StandardProject.extend({
+  members: z.array(StandardMember),
+  history: z.array(StandardTransition),
+  /** Stages the caller may move the project to now. */
+  nextStages: z.array(Stage),
+  /** Whether the caller may change the working group and the project's data. */
+  canManageGroup: z.boolean(),
+}).meta({ id: 'StandardProjectDetail' });
+
+export const StandardProjectList = z.object({ items: z.array(StandardProject) }).meta({ id: 'StandardProjectList' });
+
+export const StandardProjectQuery = z.strictObject({
+  /** Only projects in this stage. */
+  stage: Stage.optional(),
+  /** Only projects where the caller is in the working group. */
+  mine: z.enum(['true', 'false']).optional(),
+});
+
+export const CreateStandardProjectInput = z
+  .strictObject({ title: RequiredText(200), scope: Text(2000).default('') })
+  .meta({ id: 'CreateStandardProjectInput' });
+
+export const UpdateStandardProjectInput = z
+  .strictObject({
+    title: RequiredText(200).optional(),
+    scope: Text(2000).optional(),
+    /** e.g. T/XXX 0001—2026; empty clears it. */
+    code: Text(60).optional(),
+  })
+  .meta({ id: 'UpdateStandardProjectInput' });
+
+export const TransitionInput = z
+  .strictObject({ to: Stage, /** The decision that justifies the move (会议决议, 审查结论 …). */ decision: RequiredText(4000) })
+  .meta({ id: 'StandardTransitionInput' });
+
+export const SetMemberInput = z
+  .strictObject({ userId: Id, /** null removes the person from the working group. */ role: GroupRole.nullable() })
+  .meta({ id: 'StandardSetMemberInput' });
+
+export const StandardCandidate = z.object({ userId: Id, name: z.string(), email: z.string(), tenantRole: z.string() }).meta({ id: 'StandardCandidate' });
+export const StandardCandidateList = z.object({ items: z.array(StandardCandidate) });
+
+/** Dashboard widget "standards by stage". */
+export interface StandardsByStageData {
+  total: number;
+  stages: { stage: (typeof stages)[number]; count: number }[];
+}
+
+export const CommentType = z.enum(['technical', 'general', 'editorial']).meta({ id: 'StandardCommentType', description: '技术 / 一般 / 编辑' });
+export const CommentDecision = z.enum(['accepted', 'partial', 'rejected']).meta({ id: 'StandardCommentDecision', description: '采纳 / 部分采纳 / 不采纳' });
+
+/** Base64 of Y.encodeRelativePosition. */
+const RelativePosition = z.string().max(400).regex(/^[A-Za-z0-9+/]+={0,2}$/);
+
+const CommentFields = {
+  id: Id,
+  authorId: z.string(),
+  authorName: z.string(),
+  body: z.string(),
+  createdAt: z.iso.datetime(),
+};
+
+export const StandardCommentReply = z.object(CommentFields).meta({ id: 'StandardCommentReply' });
+
+export const StandardComment = z
+  .object({
+    ...CommentFields,
+    type: CommentType,
+    proposal: z.string(),
+    quote: z.string(),
+    anchor: z.object({ start: z.string(), end: z.string() }).nullable(),
+    /** The clause the comment is on now (1, 4.1, 附录A, A.1), computed from the current draft. */
+    clause: z.string().nullable(),
+    status: z.enum(['open', 'resolved']),
+    decision: CommentDecision.nullable(),
+    resolution: z.string(),
+    resolvedByName: z.string().nullable(),
+    resolvedAt: z.iso.datetime().nullable(),
+    replies: z.array(StandardCommentReply),
+  })
+  .meta({ id: 'StandardComment' });
+
+export const StandardCommentList = z
+  .object({
+    items: z.array(StandardComment),
+    /** Whether the caller may comment, and resolve / edit the resolution matrix. */
+    canComment: z.boolean(),
+    canResolve: z.boolean(),
+  })
+  .meta({ id: 'StandardCommentList' });
+
+export const CreateCommentInput = z
+  .strictObject({
+    type: CommentType.default('general'),
+    body: RequiredText(4000),
+    proposal: Text(4000).default(''),
+    quote: Text(2000).default(''),
+    anchor: z.strictObject({ start: RelativePosition, end: RelativePosition }).optional(),
+    /** Reply to this thread. */
+    parentId: Id.optional(),
+  })
+  .meta({ id: 'CreateStandardCommentInput' });
+
+export const ResolveCommentInput = z
+  .strictObject({ decision: CommentDecision.optional(), /** 处理意见 / reason. */ resolution: RequiredText(4000) })
+  .meta({ id: 'ResolveStandardCommentInput' });
+
+export const CommentListQuery = z.strictObject({ status: z.enum(['open', 'resolved']).optional() });

@@ -1,0 +1,90 @@
+// 意见汇总处理表: every comment thread with its clause, type, proposed change, commenter and how it was
+// resolved, as XLSX and DOCX in the layout standards bodies file with a draft.
+import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { z } from 'zod';
+import { IdParams } from '#schema/api/common.ts';
+import { translator } from '#schema/i18n/index.ts';
+import type { TFunction } from 'i18next';
+import { zonedDateTime } from '../../exports/dates.ts';
+import { xlsxTable, type Column } from '../../exports/xlsx.ts';
+import { ApiError } from '../../http/errors.ts';
+import { defineRoute } from '../../http/routes.ts';
+import { commentThreads, type CommentThread } from './comments.ts';
+import { draftAccessOf, findProject, groupRoleOf } from './service.ts';
+
+interface MatrixRow {
+  no: number;
+  thread: CommentThread;
+}
+
+export function matrixColumns(t: TFunction): Column<MatrixRow>[] {
+  return [
+    { header: t('standards.comments.no'), width: 6, value: (r) => r.no },
+    { header: t('standards.comments.clause'), width: 10, value: (r) => r.thread.clause ?? '' },
+    { header: t('standards.comments.type'), width: 8, value: (r) => t(`standards.comments.types.${r.thread.type}`) },
+    { header: t('standards.comments.body'), width: 40, value: (r) => [r.thread.body, ...r.thread.replies.map((x) => `${x.authorName}：${x.body}`)].join('\n') },
+    { header: t('standards.comments.proposal'), width: 32, value: (r) => r.thread.proposal },
+    { header: t('standards.comments.commenter'), width: 14, value: (r) => r.thread.authorName },
+    { header: t('standards.comments.decision'), width: 10, value: (r) => (r.thread.decision ? t(`standards.comments.decisions.${r.thread.decision}`) : '') },
+    { header: t('standards.comments.resolution'), width: 32, value: (r) => r.thread.resolution },
+  ];
+}
+
+const cell = (text: string, bold = false) =>
+  new TableCell({ children: text.split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, bold, font: 'SimSun', size: 21 })] })) });
+
+export async function matrixDocx(title: string, subtitle: string, columns: Column<MatrixRow>[], rows: MatrixRow[]): Promise<Buffer> {
+  const table = new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: columns.map((c) => cell(c.header, true)) }),
+      ...rows.map((r) => new TableRow({ children: columns.map((c) => cell(String(c.value(r) ?? ''))) })),
+    ],
+  });
+  const doc = new Document({
+    creator: 'Xiehui',
+    title,
+    sections: [
+      {
+        properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
+        children: [
+          new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun({ text: title, bold: true, font: 'SimHei', size: 32 })] }),
+          new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: subtitle, size: 21 })] }),
+          table,
+        ],
+      },
+    ],
+  });
+  return Buffer.from(await Packer.toBuffer(doc));
+}
+
+export const MatrixQuery = z.strictObject({ format: z.enum(['xlsx', 'docx']).default('xlsx') });
+
+export const matrixRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/standards/projects/{id}/matrix',
+    tag: 'standards',
+    summary: '意见汇总处理表 (comment-resolution matrix) as XLSX or DOCX',
+    access: 'standard.read',
+    resource: 'standardProject',
+    params: IdParams,
+    query: MatrixQuery,
+    response: 'file',
+    produces: ['xlsx', 'docx'],
+    async handler({ params, query, ctx }) {
+      const t = translator(ctx.locale);
+      const project = await findProject(ctx.db, params.id, ctx.locale);
+      if (!draftAccessOf(ctx.auth, await groupRoleOf(ctx.db, project.id, ctx.auth.user.id))) throw new ApiError('forbidden', { action: t('standards.errors.needGroup') });
+      const rows = (await commentThreads(ctx, project.id)).map((thread, i) => ({ no: i + 1, thread }));
+      const columns = matrixColumns(t);
+      const title = `《${project.title}》${t('standards.comments.matrix')}`;
+      const stamp = zonedDateTime(new Date(), ctx.auth.tenant.timeZone).slice(0, 10);
+      const subtitle = [project.code, ctx.auth.tenant.name, stamp].filter(Boolean).join('　');
+      const filename = `${project.title}-${t('standards.comments.matrix')}-${stamp}.${query.format}`;
+      return query.format === 'xlsx'
+        ? { filename, body: await xlsxTable({ sheet: t('standards.comments.matrix'), title, columns, rows }) }
+        : { filename, body: await matrixDocx(title, subtitle, columns, rows) };
+    },
+  }),
+];
