@@ -296,7 +296,8 @@ export const PanelView = z
     chairExpertId: Id,
     /** The caller's expert profile on this panel, if any, and whether they chair it. */
     me: z.object({ expertId: Id.nullable(), chair: z.boolean(), present: z.boolean() }),
-    members: z.array(z.object({ expertId: Id, name: z.string(), present: z.boolean() })),
+    /** present: checked in to the session; userId: to show who is online now (the workspace's live presence). */
+    members: z.array(z.object({ expertId: Id, userId: Id.nullable(), name: z.string(), present: z.boolean() })),
     applications: z.array(z.object({ applicationId: Id, title: z.string(), status: z.enum(['open', 'revealed', 'locked']) })),
     current: z
       .object({

@@ -121,7 +121,7 @@ export async function panelView(ctx: RequestCtx, id: string): Promise<z.input<ty
     name: panel.name,
     chairExpertId: panel.chairExpertId,
     me: { expertId: me.expertId, chair: me.chair, present: !!me.expertId && present.has(me.expertId) },
-    members: panel.memberExpertIds.map((e) => ({ expertId: e, name: names.get(e)?.name ?? '', present: present.has(e) })),
+    members: panel.memberExpertIds.map((e) => ({ expertId: e, userId: names.get(e)?.userId ?? null, name: names.get(e)?.name ?? '', present: present.has(e) })),
     applications: panel.applicationIds.map((a) => ({ applicationId: a, title: appOf.get(a)?.title ?? '', status: (itemOf.get(a)?.status ?? 'open') as 'open' })),
     current,
   };
