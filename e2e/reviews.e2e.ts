@@ -62,6 +62,13 @@ describe('project calls and the expert draw', () => {
     await page.waitForURL(/\/reviews\/[0-9a-f-]{36}$/);
     callUrl = page.url();
     expect(await page.innerText('[data-testid=call-deadline-local]')).toBe('2099-12-31 17:00:30');
+    // A draft can still be changed; the form comes back with what was saved.
+    await page.click('[data-testid=call-edit]');
+    expect(await page.inputValue('[data-testid=call-deadline]')).toBe('2099-12-31T17:00:30');
+    await page.fill('[data-testid=call-title]', `${CALL}（修订）`);
+    await page.click('[data-testid=call-save]');
+    await page.waitForSelector(`[data-testid=call-heading]:has-text("（修订）")`);
+    expect(await page.innerText('[data-testid=call-deadline-local]')).toBe('2099-12-31 17:00:30');
     await page.click('[data-testid=call-publish]');
     await page.waitForSelector('[data-testid=call-publish]', { state: 'detached' });
     await page.screenshot({ path: join(shots, 'reviews-call.png'), fullPage: true });
