@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { MembersEvents } from './members/events.ts';
 import type { ExpertEvents } from './experts/events.ts';
 import type { ReviewEvents } from './reviews/events.ts';
+import type { PanelSignal } from './reviews/api.ts';
 
 /**
  * Domain events: services publish them after their transaction commits. The realtime hub
@@ -102,6 +103,8 @@ export interface ServerToClientEvents {
   'dashboard:widget': (payload: { key: string; data: unknown; updatedAt: string }) => void;
   /** A new notification for this user in this association. */
   'notification:new': (payload: { notification: z.infer<typeof NotificationView>; unread: number }) => void;
+  /** A live review panel changed (to its entity room): sealed counts, or the reveal to everyone at once. */
+  'reviews:panel': (payload: PanelSignal) => void;
 }
 
 /** Requests browsers send; each answers through the acknowledgement callback. */

@@ -12,6 +12,7 @@ export const portalSections: { key: PortalSection; path: string }[] = [
   { key: 'standards', path: '/standards' },
   { key: 'comments', path: '/comments' },
   { key: 'events', path: '/events' },
+  { key: 'notices', path: '/notices' },
 ];
 
 export function portalLocale(): PortalLocale {

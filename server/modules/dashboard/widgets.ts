@@ -6,6 +6,7 @@ import { applicationsWidget } from '../members/widgets.ts';
 import { alertsWidget } from '../compliance/widgets.ts';
 import { standardsByStage } from '../standards/widget.ts';
 import { meetingsWidget } from '../meetings/widget.ts';
+import { reviewProgressWidget } from '../reviews/widget.ts';
 
 export interface WidgetContext {
   services: Services;
@@ -57,4 +58,4 @@ const activeMembers: Widget<ActiveMembersData> = {
   },
 };
 
-export const dashboardWidgets: Widget[] = [activeMembers, standardsByStage as Widget, meetingsWidget as Widget, applicationsWidget as Widget, alertsWidget as Widget];
+export const dashboardWidgets: Widget[] = [activeMembers, standardsByStage as Widget, meetingsWidget as Widget, applicationsWidget as Widget, alertsWidget as Widget, reviewProgressWidget as Widget];

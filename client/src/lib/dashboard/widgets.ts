@@ -8,6 +8,7 @@ import ApplicationsWidget from '#lib/members/ApplicationsWidget.svelte';
 import AlertsWidget from '#lib/compliance/AlertsWidget.svelte';
 import StandardsByStage from '#lib/standards/StandardsByStage.svelte';
 import MeetingsWidget from '#lib/meetings/MeetingsWidget.svelte';
+import ReviewProgress from '#lib/reviews/ReviewProgress.svelte';
 
 export interface WidgetView {
   title: MessageKey;
@@ -19,6 +20,7 @@ export interface WidgetView {
 }
 
 export const widgetViews: Record<string, WidgetView> = {
+  reviewProgress: { title: 'reviews.widget.title', component: ReviewProgress as Component<{ data: never }>, drill: { href: '/reviews', action: 'call.read' } },
   activeMembers: { title: 'dashboard.activeMembers.title', component: ActiveMembers as Component<{ data: never }>, drill: { href: '/admin/audit?action=login', action: 'audit.read' }, span: 2 },
   complianceAlerts: { title: 'compliance.widget.title', component: AlertsWidget as Component<{ data: never }>, drill: { href: '/compliance', action: 'compliance.read' } },
   membershipApplications: { title: 'members.widget.title', component: ApplicationsWidget as Component<{ data: never }>, drill: { href: '/members/applications?status=in_review', action: 'member.review' } },
