@@ -5,6 +5,9 @@ import type { StandardsEvents } from './standards/events.ts';
 import type { MeetingEvents, MeetingLiveEvents } from './meetings/events.ts';
 import type { z } from 'zod';
 import type { MembersEvents } from './members/events.ts';
+import type { ExpertEvents } from './experts/events.ts';
+import type { ReviewEvents } from './reviews/events.ts';
+import type { PanelSignal } from './reviews/api.ts';
 
 /**
  * Domain events: services publish them after their transaction commits. The realtime hub
@@ -57,7 +60,7 @@ export interface ContractEvents {
   };
 }
 
-export type DomainEvents = PlatformEvents & ContractEvents & StandardsEvents & MembersEvents & MeetingEvents & MeetingLiveEvents;
+export type DomainEvents = PlatformEvents & ContractEvents & StandardsEvents & MembersEvents & MeetingEvents & MeetingLiveEvents & ExpertEvents & ReviewEvents;
 export type DomainEventName = keyof DomainEvents;
 
 /** Who may receive each event live: browsers of roles holding this permission in the tenant. Events without one stay on the server. */
@@ -70,7 +73,15 @@ export const eventAudience: Partial<Record<DomainEventName, Action>> = {
   'standard.ballot.changed': 'standard.read',
   'member.changed': 'member.read',
   'member.application.changed': 'member.review',
+  'compliance.alert.changed': 'compliance.read',
   'meeting.scheduled': 'meeting.read', 'meeting.registration.changed': 'meeting.checkin', 'meeting.checkedIn': 'meeting.checkin',
+  'party.meeting.recorded': 'party.read',
+  'expert.profile.changed': 'expert.read',
+  'expert.invitation.changed': 'expert.read',
+  'call.changed': 'call.read',
+  'application.changed': 'application.read',
+  'review.drawn': 'review.draw',
+  'review.assignment.changed': 'review.draw',
 };
 
 /** Socket.IO rooms: one per tenant, per tenant role, per user, and per entity the client joins. */
@@ -92,6 +103,8 @@ export interface ServerToClientEvents {
   'dashboard:widget': (payload: { key: string; data: unknown; updatedAt: string }) => void;
   /** A new notification for this user in this association. */
   'notification:new': (payload: { notification: z.infer<typeof NotificationView>; unread: number }) => void;
+  /** A live review panel changed (to its entity room): sealed counts, or the reveal to everyone at once. */
+  'reviews:panel': (payload: PanelSignal) => void;
 }
 
 /** Requests browsers send; each answers through the acknowledgement callback. */

@@ -2,7 +2,11 @@ import { roles, type Role } from './roles.ts';
 import { dashboardAccess } from './dashboard/permissions.ts';
 import { standardsAccess } from './standards/permissions.ts';
 import { membersAccess } from './members/permissions.ts';
+import { complianceAccess } from './compliance/permissions.ts';
 import { meetingAccess } from './meetings/permissions.ts';
+import { partyAccess } from './party/permissions.ts';
+import { expertsAccess } from './experts/permissions.ts';
+import { reviewsAccess } from './reviews/permissions.ts';
 
 /**
  * A slice of the permission table: the actions one part of the product defines, and which roles
@@ -42,7 +46,7 @@ const platform = defineAccess({
 });
 
 /** The platform and every domain module; a module adds its slice here. */
-const slices = [platform, dashboardAccess, standardsAccess, membersAccess, meetingAccess] as const;
+const slices = [platform, dashboardAccess, standardsAccess, membersAccess, meetingAccess, expertsAccess, reviewsAccess, complianceAccess, partyAccess] as const;
 
 type SliceAction<S> = S extends { actions: readonly (infer A)[] } ? A : never;
 export type Action = SliceAction<(typeof slices)[number]>;

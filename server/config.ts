@@ -34,7 +34,8 @@ const Env = z.object({
   MAIL_FROM: z.string().default('Xiehui <no-reply@xiehui.local>'),
   /** Cookies get the Secure flag; on by default when PUBLIC_URL is https. */
   COOKIE_SECURE: bool.optional(),
-  LIVEKIT_URL: z.string().optional(),
+  /** LiveKit for meeting video (wss:// or https://); with its API key and secret, or none of the three. */
+  LIVEKIT_URL: z.string().regex(/^(wss?|https?):\/\/\S+$/).optional(),
   LIVEKIT_API_KEY: z.string().optional(),
   LIVEKIT_API_SECRET: z.string().optional(),
   /** How long SIGTERM waits for open requests and documents before exiting. */
@@ -55,6 +56,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     throw new Error(`Invalid configuration:\n${lines}`);
   }
   const c = parsed.data;
+  const liveKit = [c.LIVEKIT_URL, c.LIVEKIT_API_KEY, c.LIVEKIT_API_SECRET];
+  if (liveKit.some(Boolean) && !liveKit.every(Boolean)) {
+    throw new Error('Invalid configuration:\n  LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET go together: set all three, or none for meetings without video');
+  }
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   return {
     ...c,

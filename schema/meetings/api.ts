@@ -101,6 +101,8 @@ export const Meeting = MeetingSummary.extend({
   mine: MyRegistration.nullable(),
   /** LiveKit is configured on this server. */
   videoConfigured: z.boolean(),
+  /** The caller attended and the meeting is over: the satisfaction survey is theirs to answer (once). */
+  survey: z.object({ open: z.boolean(), answered: z.boolean() }),
 }).meta({ id: 'Meeting' });
 
 export const Registration = z
@@ -193,3 +195,39 @@ export const Poll = z
 export const Interaction = z
   .object({ chat: z.array(ChatMessage), questions: z.array(Question), polls: z.array(Poll), canTakePart: z.boolean(), canModerate: z.boolean() })
   .meta({ id: 'MeetingInteraction', description: 'Chat (latest 100), questions the caller may see, polls with results' });
+
+const Score = z.number().int().min(1).max(5);
+export const SurveyInput = z
+  .strictObject({ overall: Score, content: Score, organisation: Score, comment: Text(2000).default('') })
+  .meta({ id: 'MeetingSurveyInput', description: 'Satisfaction 1–5 overall, with the content and with the organisation' });
+
+export const SurveyReport = z
+  .object({
+    sentAt: z.iso.datetime().nullable(),
+    attendees: z.number(),
+    responses: z.number(),
+    responseRate: z.number().meta({ description: '0–1' }),
+    averages: z.object({ overall: z.number().nullable(), content: z.number().nullable(), organisation: z.number().nullable() }),
+    /** Answers per score 1..5. */
+    distribution: z.object({ overall: z.array(z.number()), content: z.array(z.number()), organisation: z.array(z.number()) }),
+    comments: z.array(z.object({ name: z.string(), comment: z.string(), overall: z.number() })),
+    nonRespondents: z.array(z.object({ registrationId: z.string(), name: z.string(), email: z.string() })),
+  })
+  .meta({ id: 'MeetingSurveyReport' });
+
+export const ReportExportQuery = z.strictObject({ format: z.enum(['xlsx', 'pdf']).default('xlsx') });
+
+/** A meeting open to the public, as the portal shows it (no attendee data). */
+export const PublicMeeting = z
+  .object({
+    id: Id,
+    title: z.string(),
+    description: z.string(),
+    format: MeetingFormat,
+    startsAt: z.iso.datetime(),
+    endsAt: z.iso.datetime(),
+    venue: z.object({ name: z.string(), address: z.string().nullable() }).nullable(),
+    seatsLeft: z.number().nullable(),
+  })
+  .meta({ id: 'PublicMeeting' });
+export const PortalTenantParam = z.strictObject({ tenant: z.string().regex(/^[a-z0-9-]{1,63}$/) });

@@ -3,6 +3,9 @@ import type { Database } from '../db/database.ts';
 import { systemWrite } from '../db/tenant-scope.ts';
 import { seedMembers } from '../modules/members/seed.ts';
 import { hashPassword } from '../modules/auth/tokens.ts';
+import { seedMeetingsDemo } from '../modules/meetings/seed.ts';
+import { seedExpertPool } from '../modules/experts/seed.ts';
+import { seedReviewDemo } from '../modules/reviews/seed.ts';
 
 export const DEMO_PASSWORD = 'demo12345';
 
@@ -67,10 +70,13 @@ export async function seedDemo(db: Database): Promise<boolean> {
     const shared = await tx.user.findUniqueOrThrow({ where: { email: 'expert@demo.test' } });
     const second = await tx.tenant.findUniqueOrThrow({ where: { slug: 'demo2' } });
     await tx.membership.create({ data: { tenantId: second.id, userId: shared.id, role: 'expert' } });
+    await seedExpertPool(tx);
+    await seedReviewDemo(tx);
     return true;
   });
   // The modules' demo data, once the associations and their people exist.
   if (!seeded) return false;
   await seedMembers(db);
+  await seedMeetingsDemo(db);
   return true;
 }

@@ -3,7 +3,11 @@ import { permissionTable, type Action } from '#schema/permissions.ts';
 import { roles, type Role } from '#schema/roles.ts';
 import { ApiClient, loginAs, startTestServer, type TestServer } from '../testing/harness.ts';
 import { membersFixtures, membersSampleBodies } from '../modules/members/route-fixtures.ts';
+import { complianceFixtures, complianceSampleBodies } from '../modules/compliance/route-fixtures.ts';
 import { meetingFixtures, meetingSampleBodies } from '../modules/meetings/testing.ts';
+import { partyFixtures, partySampleBodies } from '../modules/party/testing.ts';
+import { expertFixtures, expertSampleBodies } from '../modules/experts/fixtures.ts';
+import { reviewFixtures, reviewSampleBodies } from '../modules/reviews/fixtures.ts';
 
 /**
  * Walks every operation of the OpenAPI document, so that routes added later are covered too:
@@ -42,7 +46,11 @@ const sampleBodies: Record<string, unknown> = {
   'POST /api/v1/standards/projects/{id}/versions': { name: 'outsider' },
   'POST /api/v1/standards/projects/{id}/ballot/resolutions': { voterId: '00000000-0000-4000-8000-000000000000', resolution: 'outsider' },
   ...membersSampleBodies,
+  ...complianceSampleBodies,
   ...meetingSampleBodies,
+  ...partySampleBodies,
+  ...expertSampleBodies,
+  ...reviewSampleBodies,
 };
 
 beforeAll(async () => {
@@ -73,7 +81,11 @@ beforeAll(async () => {
   fixtures.standardComment = (await admin.post(`/api/v1/standards/projects/${fixtures.standardProject}/comments`, { body: '仅限本会的意见' })).body.id;
   fixtures.standardVersion = (await admin.post(`/api/v1/standards/projects/${fixtures.standardProject}/versions`, { name: '仅限本会的版本' })).body.id;
   Object.assign(fixtures, await membersFixtures(admin));
+  Object.assign(fixtures, await complianceFixtures(admin, server));
   Object.assign(fixtures, await meetingFixtures(admin, demo.member!));
+  Object.assign(fixtures, await partyFixtures(admin));
+  Object.assign(fixtures, await expertFixtures(admin));
+  Object.assign(fixtures, await reviewFixtures(admin));
 });
 afterAll(() => server?.stop());
 

@@ -11,6 +11,8 @@ export const PORTAL_LOCALE_COOKIE = 'xh_portal_lang';
 export const portalSections: { key: PortalSection; path: string }[] = [
   { key: 'standards', path: '/standards' },
   { key: 'comments', path: '/comments' },
+  { key: 'events', path: '/events' },
+  { key: 'notices', path: '/notices' },
 ];
 
 export function portalLocale(): PortalLocale {

@@ -10,6 +10,7 @@ import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvents } from '#schema/events.ts';
 import { loginAs, startTestServer, type ApiClient, type TestServer } from '../../testing/harness.ts';
+import { loadConfig } from '../../config.ts';
 import { roomName } from './livekit.ts';
 import { inDays, makeAttendees, meetingBody } from './testing.ts';
 
@@ -229,5 +230,14 @@ describe('without LiveKit configured', () => {
     } finally {
       await plain.stop();
     }
+  });
+});
+
+describe('LiveKit configuration', () => {
+  it('takes the URL, key and secret together, or none of them', () => {
+    expect(() => loadConfig({ LIVEKIT_URL: 'wss://live.example.org' })).toThrow(/go together/);
+    expect(() => loadConfig({ LIVEKIT_URL: 'live.example.org', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' })).toThrow(/LIVEKIT_URL/);
+    expect(loadConfig({ LIVEKIT_URL: 'wss://live.example.org', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' }).LIVEKIT_URL).toBe('wss://live.example.org');
+    expect(loadConfig({}).LIVEKIT_URL).toBeUndefined();
   });
 });

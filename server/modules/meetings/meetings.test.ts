@@ -227,3 +227,21 @@ describe('dashboard widget', () => {
     }
   });
 });
+
+describe('public meetings on the portal', () => {
+  it('lists only coming meetings whose audience is the public, without attendee data, to anyone', async () => {
+    const open = await schedule({ title: '公众开放日', audience: 'public', capacity: 10 });
+    const internal = await schedule({ title: '会员内部座谈' });
+    const [a] = await makeAttendees(server, 'demo', 1);
+    await a.post(`/api/v1/meetings/${open.id}/registration`, {});
+    const res = await fetch(`${server.url}/api/v1/portal/demo/meetings`);
+    expect(res.status).toBe(200);
+    const items = ((await res.json()) as { items: { id: string; seatsLeft: number }[] }).items;
+    expect(items.map((i) => i.id)).toContain(open.id);
+    expect(items.map((i) => i.id)).not.toContain(internal.id);
+    expect(items.find((i) => i.id === open.id)!.seatsLeft).toBe(9);
+    expect(JSON.stringify(items)).not.toContain(a.name);
+    const other = await fetch(`${server.url}/api/v1/portal/demo2/meetings`);
+    expect(JSON.stringify(await other.json())).not.toContain(open.id);
+  });
+});

@@ -101,6 +101,10 @@ async function detail(ctx: RequestCtx, m: MeetingRow) {
         }
       : null,
     videoConfigured: !!(s.LIVEKIT_URL && s.LIVEKIT_API_KEY && s.LIVEKIT_API_SECRET),
+    survey: {
+      open: !!mine?.attendedAt && m.endsAt <= new Date(),
+      answered: !!(await ctx.db.meetingSurveyResponse.findFirst({ where: { meetingId: m.id, userId: ctx.auth.user.id }, select: { id: true } })),
+    },
   };
 }
 

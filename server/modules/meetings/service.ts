@@ -127,6 +127,26 @@ export async function updateMeeting(ctx: RequestCtx, id: string, input: MeetingI
   return meeting;
 }
 
+/**
+ * Changes to one meeting's registrations queue here, one at a time per process, before they open
+ * a transaction (per server instance): under a burst, waiting in memory costs nothing, while transactions waiting on the
+ * row lock below would each hold a pooled connection and starve everyone else. The row lock still
+ * orders them across processes.
+ */
+const queuesOf = new WeakMap<object, Map<string, Promise<unknown>>>();
+export function oneAtATime<T>(s: Services, key: string, fn: () => Promise<T>): Promise<T> {
+  if (!queuesOf.has(s)) queuesOf.set(s, new Map());
+  const queues = queuesOf.get(s)!;
+  const prev = queues.get(key) ?? Promise.resolve();
+  const run = prev.then(fn, fn);
+  const tail = run.catch(() => {});
+  queues.set(key, tail);
+  void tail.then(() => {
+    if (queues.get(key) === tail) queues.delete(key);
+  });
+  return run;
+}
+
 /** Row lock on the meeting: registrations, cancellations and approvals of one meeting run one at a time. */
 async function lockMeeting(tx: ScopedTx, tenantId: string, meetingId: string) {
   await tx.$queryRaw`SELECT id FROM "Meeting" WHERE id = ${meetingId} AND "tenantId" = ${tenantId} FOR UPDATE`;
@@ -192,7 +212,7 @@ export async function register(ctx: RequestCtx, meetingId: string, rawAnswers: R
   }
   const user = ctx.auth.user;
   const tenantId = ctx.auth.tenant.id;
-  const reg = await ctx.write(async (tx) => {
+  const reg = await oneAtATime(ctx.services, `${tenantId}:${meetingId}`, () => ctx.write(async (tx) => {
     await lockMeeting(tx, tenantId, meetingId);
     const existing = await tx.meetingRegistration.findFirst({ where: { meetingId, userId: user.id } });
     if (existing && active.includes(existing.status as Status)) throw meetingError(ctx.locale, 'conflict', 'alreadyRegistered');
@@ -207,7 +227,7 @@ export async function register(ctx: RequestCtx, meetingId: string, rawAnswers: R
     return existing
       ? tx.meetingRegistration.update({ where: { id: existing.id }, data })
       : tx.meetingRegistration.create({ data: { ...data, tenantId, meetingId, userId: user.id, code: newCode() } as never });
-  });
+  }));
   ctx.services.events.publish('meeting.registration.changed', { tenantId, meetingId, registrationId: reg.id, userId: user.id, status: reg.status, actorId: user.id });
   return reg as RegistrationRow;
 }
@@ -215,7 +235,7 @@ export async function register(ctx: RequestCtx, meetingId: string, rawAnswers: R
 /** Cancels or decides on a registration; a freed seat goes to the next person on the waitlist in the same transaction. */
 export async function changeRegistration(ctx: RequestCtx, reg: RegistrationRow, decision: 'approve' | 'reject' | 'cancel') {
   const tenantId = ctx.auth.tenant.id;
-  const { updated, promoted, meeting } = await ctx.write(async (tx) => {
+  const { updated, promoted, meeting } = await oneAtATime(ctx.services, `${tenantId}:${reg.meetingId}`, () => ctx.write(async (tx) => {
     await lockMeeting(tx, tenantId, reg.meetingId);
     const meeting = (await tx.meeting.findFirst({ where: { id: reg.meetingId } })) as MeetingRow;
     const current = await tx.meetingRegistration.findFirst({ where: { id: reg.id } });
@@ -235,7 +255,7 @@ export async function changeRegistration(ctx: RequestCtx, reg: RegistrationRow, 
     const updated = await tx.meetingRegistration.update({ where: { id: reg.id }, data: { status } });
     const promoted = current.status === 'confirmed' && status === 'cancelled' ? await promote(tx, meeting) : [];
     return { updated: updated as RegistrationRow, promoted, meeting };
-  });
+  }));
   ctx.services.events.publish('meeting.registration.changed', { tenantId, meetingId: reg.meetingId, registrationId: reg.id, userId: reg.userId, status: updated.status, actorId: ctx.auth.user.id });
   if (decision !== 'cancel' || updated.userId !== ctx.auth.user.id) {
     const t = translator('zh-CN');

@@ -57,6 +57,7 @@ export const meetingSampleBodies: Record<string, unknown> = {
   'POST /api/v1/meetings/{id}/check-in': { code: 'ABCDEFGHJK' },
   'POST /api/v1/meetings/{id}/live/egress': { action: 'record' },
   'POST /api/v1/meetings/{id}/chat': { body: 'outsider' },
+  'POST /api/v1/meetings/{id}/survey': { overall: 5, content: 5, organisation: 5 },
   'POST /api/v1/meetings/{id}/questions': { body: 'outsider' },
   'POST /api/v1/meeting-questions/{id}/moderation': { action: 'approve' },
   'POST /api/v1/meetings/{id}/polls': { question: 'outsider', options: ['a', 'b'] },
