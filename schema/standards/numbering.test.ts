@@ -8,6 +8,7 @@ const annex: NumberedBlock = { type: 'heading', level: 1, kind: 'annex' };
 const note: NumberedBlock = { type: 'note' };
 const example: NumberedBlock = { type: 'example' };
 const table: NumberedBlock = { type: 'table' };
+const figure: NumberedBlock = { type: 'figure' };
 const para: NumberedBlock = { type: 'other' };
 
 describe('clause numbering', () => {
@@ -57,6 +58,10 @@ describe('clause numbering', () => {
     const blocks = [clause(1), table, annex, clause(2), clause(3), table, annex, clause(2), table, table];
     expect(numberBlocks(blocks)).toEqual(['1', '表1', '附录A', 'A.1', 'A.1.1', '表A.1', '附录B', 'B.1', '表B.1', '表B.2']);
     expect([0, 7, 8, 13, 23, 24].map(annexLetter)).toEqual(['A', 'H', 'J', 'P', 'Z', 'AA']);
+  });
+
+  it('numbers figures apart from tables: 图1, 图2 in the body, 图A.1 in annex A', () => {
+    expect(numberBlocks([clause(1), figure, table, figure, annex, clause(2), figure, table])).toEqual(['1', '图1', '表1', '图2', '附录A', 'A.1', '图A.1', '表A.1']);
   });
 
   it('labels a lone note 注 and several notes 注1, 注2, counted per clause; preliminary elements stay unnumbered', () => {

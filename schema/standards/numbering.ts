@@ -16,6 +16,7 @@ export type NumberedBlock =
   | { type: 'note' }
   | { type: 'example' }
   | { type: 'table' }
+  | { type: 'figure' }
   | { type: 'other' };
 
 export interface Labels {
@@ -23,11 +24,12 @@ export interface Labels {
   note: string;
   example: string;
   table: string;
+  figure: string;
   annex: string;
 }
 
-export const zhLabels: Labels = { note: '注', example: '示例', table: '表', annex: '附录' };
-export const enLabels: Labels = { note: 'NOTE', example: 'EXAMPLE', table: 'Table', annex: 'Annex' };
+export const zhLabels: Labels = { note: '注', example: '示例', table: '表', figure: '图', annex: '附录' };
+export const enLabels: Labels = { note: 'NOTE', example: 'EXAMPLE', table: 'Table', figure: 'Figure', annex: 'Annex' };
 
 /** Annex letters A, B, C … (I and O are skipped, as in ISO and GB/T practice, so they are not read as 1 and 0). */
 export function annexLetter(index: number): string {
@@ -46,7 +48,7 @@ export function annexLetter(index: number): string {
  * - clauses and term entries: 1, 1.1, 1.1.1 (preliminary elements — 封面, 目次, 前言, 引言 — have none);
  * - annexes: 附录A, then A.1, A.1.1 below it;
  * - notes and examples: 注 / 示例 when alone in their (sub)clause, 注1, 注2 … when there are several;
- * - tables: 表1, 表2 … in the body, 表A.1 in annex A.
+ * - tables: 表1, 表2 … in the body, 表A.1 in annex A; figures likewise: 图1, 图A.1.
  */
 export function numberBlocks(blocks: NumberedBlock[], words: Labels = zhLabels): string[] {
   const labels: string[] = new Array(blocks.length).fill('');
@@ -56,6 +58,8 @@ export function numberBlocks(blocks: NumberedBlock[], words: Labels = zhLabels):
   let inPrelim = false;
   let bodyTables = 0;
   let annexTables = 0;
+  let bodyFigures = 0;
+  let annexFigures = 0;
   // Notes and examples are counted per smallest (sub)clause: remember where each run starts.
   let group: { note: number[]; example: number[] } = { note: [], example: [] };
   const closeGroup = () => {
@@ -80,6 +84,7 @@ export function numberBlocks(blocks: NumberedBlock[], words: Labels = zhLabels):
         inAnnex = true;
         counters.fill(0);
         annexTables = 0;
+        annexFigures = 0;
         labels[i] = `${words.annex}${annexLetter(annex)}`;
         return;
       }
@@ -97,6 +102,7 @@ export function numberBlocks(blocks: NumberedBlock[], words: Labels = zhLabels):
     if (b.type === 'note') group.note.push(i);
     else if (b.type === 'example') group.example.push(i);
     else if (b.type === 'table') labels[i] = inAnnex ? `${words.table}${annexLetter(annex)}.${++annexTables}` : `${words.table}${++bodyTables}`;
+    else if (b.type === 'figure') labels[i] = inAnnex ? `${words.figure}${annexLetter(annex)}.${++annexFigures}` : `${words.figure}${++bodyFigures}`;
   });
   closeGroup();
   return labels;
@@ -119,6 +125,7 @@ export function blockOf(node: { type: string; attrs?: Record<string, unknown> })
   }
   if (node.type === 'paragraph' && (node.attrs?.kind === 'note' || node.attrs?.kind === 'example')) return { type: node.attrs.kind };
   if (node.type === 'table') return { type: 'table' };
+  if (node.type === 'figure') return { type: 'figure' };
   return { type: 'other' };
 }
 

@@ -17,6 +17,7 @@ const textOf = (n: DocJson): string => (n.type === 'text' ? (n.text ?? '') : (n.
 /** Lines of a block: one per paragraph; a table row per line. */
 function linesOf(n: DocJson, label: string): string[] {
   if (n.type === 'table') return [label, ...(n.content ?? []).map(textOf)].filter(Boolean);
+  if (n.type === 'figure') return [`${label}　${textOf(n)}`.trim()];
   if (n.type === 'bulletList' || n.type === 'orderedList') return (n.content ?? []).map(textOf);
   const text = textOf(n);
   return [label && n.type === 'paragraph' ? `${label}：${text}` : text];

@@ -47,6 +47,8 @@ export function standardPdf(meta: StandardMeta, doc: DocJson): Promise<Buffer> {
             pdf.y = y + h;
           }
           pdf.moveDown(0.5);
+        } else if (node.type === 'figure') {
+          pdf.font('bold').fontSize(10.5).text(`${label ? `${label}　` : ''}${textOf(node)}`, { align: 'center' }).moveDown(0.3);
         } else {
           const small = node.attrs?.kind === 'note' || node.attrs?.kind === 'example';
           pdf.font('regular').fontSize(small ? 9 : 10.5).text(`${label ? `${label}：` : ''}${textOf(node)}`, { indent: small ? 0 : 21, paragraphGap: 3 });

@@ -58,6 +58,11 @@ function docxBlocks(blocks: { node: DocJson; label: string }[]): (Paragraph | Ta
           ),
         }),
       );
+    } else if (node.type === 'figure') {
+      // The image stays at its address (noted under the caption); the caption carries the number.
+      const src = typeof node.attrs?.src === 'string' ? node.attrs.src : '';
+      if (src) out.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [run(`［${src}］`, { size: 16 })] }));
+      out.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [run(`${label ? `${label}　` : ''}${textOf(node)}`, { bold: true, font: 'SimHei' })] }));
     } else if (node.type === 'bulletList' || node.type === 'orderedList') {
       (node.content ?? []).forEach((item, i) => out.push(new Paragraph({ indent: { left: 420 }, children: [run(`${node.type === 'orderedList' ? `${i + 1})` : '——'} ${textOf(item)}`)] })));
     } else {

@@ -16,6 +16,7 @@ import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition,
 import type { Editor } from '@tiptap/core';
 import type { EditorState } from '@tiptap/pm/state';
 import { editorFragment } from '#schema/collab.ts';
+import { safeImageSrc } from './images.ts';
 import { blockOf, headingKinds, numberBlocks, paragraphKinds, type Labels } from '#schema/standards/numbering.ts';
 
 const kindAttr = (fallback: string, allowed: readonly string[]) => ({
@@ -58,6 +59,21 @@ const cellAttrs = { colspan: { default: 1 }, rowspan: { default: 1 }, colwidth: 
 const TableCell = Node.create({ name: 'tableCell', content: 'block+', isolating: true, addAttributes: () => cellAttrs, parseHTML: () => [{ tag: 'td' }], renderHTML: ({ HTMLAttributes }) => ['td', HTMLAttributes, 0] });
 const TableHeader = Node.create({ name: 'tableHeader', content: 'block+', isolating: true, addAttributes: () => cellAttrs, parseHTML: () => [{ tag: 'th' }], renderHTML: ({ HTMLAttributes }) => ['th', HTMLAttributes, 0] });
 
+
+/** A figure (图): an image by address and its caption, numbered 图1, 图A.1 like tables. */
+const Figure = Node.create({
+  name: 'figure',
+  group: 'block',
+  content: 'inline*',
+  draggable: true,
+  addAttributes: () => ({ src: { default: '', parseHTML: (el: HTMLElement) => safeImageSrc(el.querySelector('img')?.getAttribute('src')) } }),
+  parseHTML: () => [{ tag: 'figure', contentElement: 'figcaption' }],
+  renderHTML: ({ node }) => ['figure', { class: 'std-figure' }, ['img', { src: safeImageSrc(node.attrs.src), alt: '' }], ['figcaption', 0]],
+});
+
+/** A new figure for the toolbar. */
+export const newFigure = (src: string, caption: string) => ({ type: 'figure', attrs: { src: safeImageSrc(src) }, content: caption ? [{ type: 'text', text: caption }] : [] });
+
 export const numberingKey = new PluginKey<DecorationSet>('standard-numbering');
 
 /** The outline of a draft: its headings with their numbers (for the 目次 and navigation). */
@@ -84,6 +100,15 @@ function decorate(doc: PmNode, words?: Labels): DecorationSet {
   const labels = numberBlocks(nodes.map(({ node }) => blockOf({ type: node.type.name, attrs: node.attrs })), words);
   const decorations = nodes.flatMap(({ node, pos }, i) => {
     if (!labels[i]) return [];
+    if (node.type.name === 'figure') {
+      const caption = () => {
+        const el = document.createElement('span');
+        el.className = 'figure-label';
+        el.textContent = `${labels[i]}　`;
+        return el;
+      };
+      return [Decoration.widget(pos + 1, caption, { side: -1, key: `figure-${labels[i]}` })];
+    }
     if (node.type.name === 'table') {
       const caption = () => {
         const el = document.createElement('div');
@@ -138,6 +163,7 @@ export function standardContentExtensions(words?: Labels): AnyExtension[] {
     TableRow,
     TableCell,
     TableHeader,
+    Figure,
     ClauseNumbering.configure({ words }),
   ];
 }
