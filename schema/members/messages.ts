@@ -112,6 +112,7 @@ export const membersMessages = defineMessages({
       duplicateMember: '已是会员：{{name}}',
       duplicateApplication: '审核中的申请：{{name}}',
       none: '还没有申请。',
+      trackHint: '请保存本页链接，随时查看审批进度。',
     },
     applications: {
       nav: '入会审批',
@@ -293,6 +294,7 @@ export const membersMessages = defineMessages({
       duplicateMember: 'Already a member: {{name}}',
       duplicateApplication: 'Application in review: {{name}}',
       none: 'No applications yet.',
+      trackHint: 'Keep the link to this page to follow the approval at any time.',
     },
     applications: {
       nav: 'Membership approvals',

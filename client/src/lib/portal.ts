@@ -8,7 +8,9 @@ import type { PortalSection } from '#schema/portal/messages.ts';
 export const PORTAL_LOCALE_COOKIE = 'xh_portal_lang';
 
 /** Sections of the portal, in menu order; a module adds its own (its label lives in schema/portal/messages.ts). */
-export const portalSections: { key: PortalSection; path: string }[] = [];
+export const portalSections: { key: PortalSection; path: string }[] = [
+  { key: 'join', path: '/join' },
+];
 
 export function portalLocale(): PortalLocale {
   const l = page.data?.portalLocale;

@@ -19,6 +19,7 @@ import {
 import { attachment } from '../../exports/files.ts';
 import { defineRoute } from '../../http/routes.ts';
 import { applicationRoutes } from './application-routes.ts';
+import { membersPortalRoutes } from './portal-routes.ts';
 import {
   addCertificate,
   deleteCertificate,
@@ -236,4 +237,4 @@ const memberRoutes = [
   }),
 ];
 
-export const membersRoutes = [...memberRoutes, ...applicationRoutes];
+export const membersRoutes = [...memberRoutes, ...applicationRoutes, ...membersPortalRoutes];

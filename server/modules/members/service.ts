@@ -28,7 +28,7 @@ export function missing(ctx: RequestCtx<any>, entityKey: string) {
 
 // ---- levels ----
 
-export async function listLevels(ctx: RequestCtx) {
+export async function listLevels(ctx: Pick<RequestCtx<any>, 'db'>) {
   const levels = await ctx.db.membershipLevel.findMany({ orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }], include: { _count: { select: { members: true } } } });
   return levels.map((l) => ({ id: l.id, name: l.name, nameEn: l.nameEn, duesFen: l.duesFen, termMonths: l.termMonths, sortOrder: l.sortOrder, members: l._count.members }));
 }
