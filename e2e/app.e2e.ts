@@ -130,7 +130,7 @@ describe('the web app', () => {
     expect(await text(page, '[data-testid=welcome]')).toBe('欢迎，王建国（秘书长）');
     expect(await text(page, '[data-testid=my-role]')).toBe('管理员（秘书长）');
     // Navigation follows the permission table: an admin sees the admin pages.
-    for (const item of ['home', 'note', 'users', 'audit', 'settings']) await page.waitForSelector(`[data-testid=nav-${item}]`);
+    for (const item of ['home', 'notes', 'admin-users', 'admin-audit', 'admin-settings']) await page.waitForSelector(`[data-testid=nav-${item}]`);
   });
 
   test('switches the language, saved for the user and rendered on the server', async () => {
@@ -236,7 +236,7 @@ describe('the web app', () => {
     pages.member = page;
     await login(page, 'member@demo.test');
     // Hidden in the UI: no notes in the navigation, and the page itself is forbidden.
-    expect(await page.locator('[data-testid=nav-note]').count()).toBe(0);
+    expect(await page.locator('[data-testid=nav-notes]').count()).toBe(0);
     const noteId = await openDemoNote(pages.admin);
     await page.goto(`${app.url}/notes/${noteId}`);
     await page.waitForSelector('[data-testid=error-page][data-status="403"]');
@@ -290,7 +290,7 @@ describe('the web app', () => {
     const sec = pages.secretariat;
     await sec.goto(`${app.url}/`);
     await sec.waitForSelector('[data-testid=live-status][data-status=live]');
-    await sec.waitForSelector('[data-testid=nav-users]');
+    await sec.waitForSelector('[data-testid=nav-admin-users]');
 
     await admin.goto(`${app.url}/admin/users?q=secretariat`);
     const row = admin.locator('tr[data-email="secretariat@demo.test"]');
@@ -300,7 +300,7 @@ describe('the web app', () => {
 
     // Without a reload, the secretariat's page shows the new role and loses the pages it no longer may see.
     await sec.waitForFunction(() => document.querySelector('[data-testid=my-role]')?.textContent === '专家');
-    await sec.waitForSelector('[data-testid=nav-users]', { state: 'detached' });
+    await sec.waitForSelector('[data-testid=nav-admin-users]', { state: 'detached' });
     await sec.waitForSelector('[data-testid=live-status][data-status=live]');
     // …and a notification saying so, counted on the bell and listed on the notifications page.
     await sec.waitForSelector('[data-testid=bell-count]');
@@ -375,7 +375,7 @@ describe('the web app', () => {
     reportFailures('dashboard');
     const { ctx, page } = await newPage();
     await login(page, 'council@demo.test');
-    await page.click('[data-testid=nav-chart]');
+    await page.click('[data-testid=nav-dashboard]');
     await page.waitForSelector('[data-widget=activeMembers] [data-testid=active-members]');
     const before = Number(await text(page, '[data-testid=active-members]'));
     const other = await newPage();

@@ -69,6 +69,7 @@ export const eventAudience: Partial<Record<DomainEventName, Action>> = {
   'note.deleted': 'note.read',
   'membership.changed': 'user.list',
   'standard.project.changed': 'standard.read',
+  'standard.ballot.changed': 'standard.read',
   'member.changed': 'member.read',
   'member.application.changed': 'member.review',
   'compliance.alert.changed': 'compliance.read',

@@ -8,6 +8,12 @@ import { PrismaClient } from './generated/client.ts';
 import { pgliteSettings, seedDataDir } from './pglite-template.ts';
 
 /** The small SQL surface the migration runner and health checks need, for both engines. */
+/**
+ * Bursts (200 people registering for one meeting at once) queue for a connection and for row locks:
+ * a write waits its turn rather than failing after Prisma's default 2 s wait and 5 s run.
+ */
+const transactionOptions = { maxWait: 15_000, timeout: 30_000 };
+
 export interface SqlRunner {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Runs a script of several statements. */
@@ -50,7 +56,7 @@ async function openPGlite(dataDir: string, sharedBuffers: string): Promise<Datab
       await q.exec(script);
     },
   });
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db), transactionOptions });
   return {
     kind: 'pglite',
     pglite: db,
@@ -75,7 +81,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       await c.query(script);
     },
   });
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions });
   return {
     kind: 'postgres',
     prisma,

@@ -62,6 +62,8 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof Prisma.PrismaClientKnownRequestError) {
     if (err.code === 'P2002') return new ApiError('conflict', {}, { fields: err.meta?.target });
     if (err.code === 'P2025') return new ApiError('not_found', { entity: 'resource' });
+    // No connection or lock in time, or a serialization conflict: nothing was written; try again.
+    if (err.code === 'P2028' || err.code === 'P2034') return new ApiError('unavailable');
   }
   return new ApiError('internal');
 }

@@ -2,10 +2,14 @@ import { can, type Action } from '#schema/permissions.ts';
 import type { Role } from '#schema/roles.ts';
 import type { MessageKey } from './i18n.ts';
 
-export type IconName = 'home' | 'note' | 'users' | 'audit' | 'settings' | 'docs' | 'chart';
+export type IconName = 'home' | 'note' | 'users' | 'audit' | 'settings' | 'docs' | 'chart' | 'building' | 'calendar' | 'badge' | 'clipboard' | 'file-plus' | 'shield';
+
+/** Sidebar sections; entries without one sit at the top. */
+export type NavGroup = 'members' | 'oversight' | 'meetings' | 'reviews' | 'admin';
 
 export interface NavItem {
   href: string;
+  group?: NavGroup;
   label: MessageKey;
   icon: IconName;
   /** Shown only to roles that hold this permission (the same table the API enforces). */
@@ -17,22 +21,36 @@ export const navItems: NavItem[] = [
   { href: '/dashboard', label: 'dashboard.title', icon: 'chart', action: 'dashboard.view' },
   { href: '/notes', label: 'nav.notes', icon: 'note', action: 'note.read' },
   { href: '/standards', label: 'standards.title', icon: 'docs', action: 'standard.read' },
-  { href: '/members', label: 'members.title', icon: 'users', action: 'member.read' },
-  { href: '/members/applications', label: 'members.applications.nav', icon: 'audit', action: 'member.review' },
-  { href: '/members/apply', label: 'members.apply.nav', icon: 'docs', action: 'member.apply' },
-  { href: '/compliance', label: 'compliance.title', icon: 'audit', action: 'compliance.read' },
-  { href: '/meetings', label: 'meetings.title', icon: 'users', action: 'meeting.read' },
-  { href: '/experts', label: 'experts.title', icon: 'users', action: 'expert.read' },
-  { href: '/experts/me', label: 'experts.mine', icon: 'users', action: 'expert.self' },
-  { href: '/reviews', label: 'reviews.title', icon: 'audit', action: 'call.read' },
-  { href: '/admin/users', label: 'nav.users', icon: 'users', action: 'user.list' },
-  { href: '/admin/audit', label: 'nav.audit', icon: 'audit', action: 'audit.read' },
-  { href: '/admin/settings', label: 'nav.settings', icon: 'settings', action: 'tenant.manage' },
+  { href: '/members', group: 'members', label: 'members.title', icon: 'building', action: 'member.read' },
+  { href: '/members/applications', group: 'members', label: 'members.applications.nav', icon: 'clipboard', action: 'member.review' },
+  { href: '/members/apply', group: 'members', label: 'members.apply.nav', icon: 'file-plus', action: 'member.apply' },
+  { href: '/compliance', group: 'oversight', label: 'compliance.title', icon: 'shield', action: 'compliance.read' },
+  { href: '/meetings', group: 'meetings', label: 'meetings.title', icon: 'calendar', action: 'meeting.read' },
+  { href: '/experts', group: 'reviews', label: 'experts.title', icon: 'badge', action: 'expert.read' },
+  { href: '/experts/me', group: 'reviews', label: 'experts.mine', icon: 'badge', action: 'expert.self' },
+  { href: '/reviews', group: 'reviews', label: 'reviews.title', icon: 'clipboard', action: 'call.read' },
+  { href: '/admin/users', group: 'admin', label: 'nav.users', icon: 'users', action: 'user.list' },
+  { href: '/admin/audit', group: 'admin', label: 'nav.audit', icon: 'audit', action: 'audit.read' },
+  { href: '/admin/settings', group: 'admin', label: 'nav.settings', icon: 'settings', action: 'tenant.manage' },
 ];
 
 export function navFor(role: Role): NavItem[] {
   return navItems.filter((item) => can(role, item.action));
 }
+
+/** The entries a role sees, in sections: the ungrouped ones first, then each group in order of appearance. */
+export function navSections(role: Role): { group: NavGroup | null; items: NavItem[] }[] {
+  const sections = new Map<NavGroup | null, NavItem[]>([[null, []]]);
+  for (const item of navFor(role)) {
+    const key = item.group ?? null;
+    if (!sections.has(key)) sections.set(key, []);
+    sections.get(key)!.push(item);
+  }
+  return [...sections].filter(([, items]) => items.length).map(([group, items]) => ({ group, items }));
+}
+
+/** A stable test id per entry, from its address: nav-home, nav-members-apply, nav-admin-users. */
+export const navTestId = (href: string) => `nav-${href === '/' ? 'home' : href.slice(1).replaceAll('/', '-')}`;
 
 export function isActive(href: string, pathname: string): boolean {
   return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
