@@ -32,6 +32,7 @@ import {
   setSettings,
   listLevels,
   listMembers,
+  myMember,
   readFile,
   saveLevel,
   saveMember,
@@ -105,6 +106,15 @@ const memberRoutes = [
     response: 'file',
     produces: ['xlsx', 'pdf'],
     handler: ({ query, ctx }) => exportMembers(ctx, query),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/members/mine',
+    tag,
+    summary: "The caller's own member company: status, term, contacts and certificates (member self-service)",
+    access: 'member.self',
+    response: Member.nullable(),
+    handler: ({ ctx }) => myMember(ctx),
   }),
   defineRoute({
     method: 'post',

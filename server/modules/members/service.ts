@@ -272,3 +272,9 @@ export async function renewMember(ctx: RequestCtx, id: string, terms: number) {
   ctx.services.events.publish('member.changed', { tenantId: m.tenantId, memberId: id, name: m.name, status: r.status, actorId: ctx.auth.user.id });
   return getMember(ctx, id);
 }
+
+/** The member company whose login the caller is (member self-service), or null when none is linked. */
+export async function myMember(ctx: RequestCtx) {
+  const m = await ctx.db.member.findFirst({ where: { accountUserId: ctx.auth.user.id }, orderBy: { createdAt: 'asc' }, include: memberInclude });
+  return m ? memberView(ctx, m) : null;
+}
