@@ -1,6 +1,7 @@
 // Member list and search under load: 100,000 member companies in one association on PostgreSQL,
 // requests at a steady 200 per second for a fixed time (open loop: latency counts from when a
 // request was due, so a slow answer cannot hide the ones queued behind it). 127.0.0.1 only.
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import { emit, freePort, freshPostgresDatabase, info, login, percentile, round, spawnServer, waitFor200 } from './lib.ts';
 
@@ -69,7 +70,7 @@ try {
   await Promise.all(inFlight);
   const elapsed = (performance.now() - start) / 1000;
   const all = names.flatMap((k) => samples[k]);
-  const note = `${MEMBERS.toLocaleString('en')} members in one association on PostgreSQL 15, ${RATE} req/s for ${SECONDS} s (open loop, ${round(all.length / elapsed)} answered/s), one app instance, 2 shared cores; no credit archive yet, so no credit entries`;
+  const note = `${MEMBERS.toLocaleString('en')} members in one association on PostgreSQL 15, ${RATE} req/s for ${SECONDS} s (open loop, ${round(all.length / elapsed)} answered/s), one app instance, 2 shared cores, load average ${loadavg()[0].toFixed(1)} at the end; no credit archive yet, so no credit entries`;
   emit({ name: 'members list+search p50', value: round(percentile(all, 0.5)), unit: 'ms', note });
   emit({ name: 'members list+search p99', value: round(percentile(all, 0.99)), unit: 'ms', goal: '<= 50', note });
   for (const k of names) {

@@ -123,4 +123,35 @@ describe('membership application', () => {
     expect(await secretariat.innerText('[data-testid=step-times]')).toContain('已签 1 次');
     await secretariat.screenshot({ path: join(shots, 'applications.png'), fullPage: true });
   });
+
+  test('anyone applies on the public portal from a phone, without an account, and follows the status', async () => {
+    reportFailures('portal');
+    const ctx = await browser.context({ viewport: { width: 390, height: 844 } });
+    const page = ctx.pages()[0] ?? (await ctx.newPage());
+    page.setDefaultTimeout(WAIT);
+    pages.portal = page;
+    await page.goto(`${app.url}/portal/demo`);
+    await page.click('a[href="/portal/demo/join"]');
+    await page.fill('#j-name', '温州电气有限公司');
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.innerText('[data-testid=join-problem]')).toContain('请上传营业执照扫描件');
+    // What was typed is kept.
+    expect(await page.inputValue('#j-name')).toBe('温州电气有限公司');
+    const code = '91330300MA2J00601';
+    await page.fill('#j-code', code + creditCodeCheckChar(code));
+    const level = await page.locator('#j-level option', { hasText: /^会员单位（/ }).getAttribute('value');
+    await page.selectOption('#j-level', level!);
+    await page.fill('#j-contact', '周立');
+    await page.fill('#j-phone', '13300000000');
+    await page.fill('#j-email', 'zhouli@example.test');
+    await page.setInputFiles('#j-licence', pdf('营业执照.pdf'));
+    await page.fill('#j-cert', '3C 认证证书');
+    await page.fill('#j-certexp', '2099-12-31');
+    await page.setInputFiles('#j-certfile', pdf('3C.pdf'));
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/portal\/demo\/join\/[0-9a-f-]{36}\?token=/);
+    expect(await page.getAttribute('[data-testid=public-status]', 'class')).toContain('badge-warn');
+    expect(await page.innerText('[data-testid=public-status]')).toBe('审核中');
+    await page.screenshot({ path: join(shots, 'portal-status-phone.png'), fullPage: true });
+  });
 });

@@ -270,3 +270,42 @@ export interface ApplicationsWidgetData {
   approved30d: number;
   rejected30d: number;
 }
+
+// ---- public portal ----
+
+const UploadedFile = z.strictObject({ name: RequiredText(200), contentType: z.enum(allowedUploadTypes), data: z.base64().max(960_000) });
+
+/** An application from the public portal: company data and files in one submission (no login). */
+export const PublicApplicationInput = z
+  .strictObject({
+    companyName: Text(200).default(''),
+    creditCode: Text(30)
+      .transform((s) => s.replace(/\s+/g, '').toUpperCase())
+      .default(''),
+    levelId: Id.optional(),
+    industry: Text(50).optional(),
+    region: Text(50).optional(),
+    address: Text(200).optional(),
+    contactName: Text(50).optional(),
+    contactPhone: Text(30).optional(),
+    contactEmail: Email.optional().or(z.literal('').transform(() => undefined)),
+    licence: UploadedFile.optional(),
+    certificates: z.array(z.strictObject({ name: Text(100), number: Text(100).optional(), expiresOn: Day.optional(), file: UploadedFile.optional() })).max(5).default([]),
+  })
+  .meta({ id: 'PublicMembershipApplicationInput' });
+
+export const PublicApplicationCreated = z.object({ id: Id, token: z.string() }).meta({ id: 'PublicMembershipApplicationCreated' });
+
+export const PublicApplicationStatus = z
+  .object({
+    companyName: z.string(),
+    status: ApplicationStatus,
+    steps: z.array(z.object({ name: z.string(), nameEn: z.string() })),
+    currentStep: z.number().int(),
+    reason: z.string().nullable(),
+    signatures: z.array(z.object({ stepName: z.string(), decision: z.enum(['approve', 'return', 'reject']), signedAt: z.iso.datetime() })),
+    submittedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'PublicMembershipApplicationStatus' });
+export const PublicStatusQuery = z.strictObject({ token: z.string().min(20).max(100) });
+export const PublicApplicationParams = z.strictObject({ tenant: z.string().trim().toLowerCase().min(2).max(40).regex(/^[a-z0-9][a-z0-9-]*$/), id: Id });

@@ -3,6 +3,8 @@ import { defineMessages } from '../i18n/define.ts';
 export const membersMessages = defineMessages({
   'zh-CN': {
     title: '会员单位',
+    mine: '本单位会籍',
+    notLinked: '您的账号尚未关联会员单位。入会申请通过后，申请账号即为本单位的账号。',
     subtitle: '会员单位名录、等级、联系人与资质证书',
     entity: '会员单位',
     levelEntity: '会员等级',
@@ -112,6 +114,7 @@ export const membersMessages = defineMessages({
       duplicateMember: '已是会员：{{name}}',
       duplicateApplication: '审核中的申请：{{name}}',
       none: '还没有申请。',
+      trackHint: '请保存本页链接，随时查看审批进度。',
     },
     applications: {
       nav: '入会审批',
@@ -184,6 +187,8 @@ export const membersMessages = defineMessages({
   },
   en: {
     title: 'Member companies',
+    mine: 'Our membership',
+    notLinked: 'Your account is not linked to a member company yet. Once an application is approved, the account that applied represents the company.',
     subtitle: 'Directory of member companies, levels, contacts and qualification certificates',
     entity: 'member company',
     levelEntity: 'membership level',
@@ -293,6 +298,7 @@ export const membersMessages = defineMessages({
       duplicateMember: 'Already a member: {{name}}',
       duplicateApplication: 'Application in review: {{name}}',
       none: 'No applications yet.',
+      trackHint: 'Keep the link to this page to follow the approval at any time.',
     },
     applications: {
       nav: 'Membership approvals',

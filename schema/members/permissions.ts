@@ -7,12 +7,13 @@ export const membersAccess = defineAccess({
     'member.manage', // add and edit members, contacts, certificates, levels and the approval steps
     'member.apply', // apply for membership and follow one's own applications
     'member.review', // see applications and sign the approval step of one's own department
+    'member.self', // a member company's own record (self-service)
   ],
   grants: {
     secretariat: ['member.read', 'member.manage', 'member.apply', 'member.review'],
     compliance: ['member.read', 'member.review'],
     finance: ['member.read'],
     council: ['member.read', 'member.review'],
-    member: ['member.apply'],
+    member: ['member.apply', 'member.self'],
   },
 });

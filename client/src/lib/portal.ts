@@ -13,6 +13,7 @@ export const portalSections: { key: PortalSection; path: string }[] = [
   { key: 'comments', path: '/comments' },
   { key: 'events', path: '/events' },
   { key: 'notices', path: '/notices' },
+  { key: 'join', path: '/join' },
 ];
 
 export function portalLocale(): PortalLocale {

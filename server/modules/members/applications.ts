@@ -1,14 +1,15 @@
 import type { z } from 'zod';
 import { rooms } from '#schema/events.ts';
 import { translator } from '#schema/i18n/index.ts';
-import type { ApplicationInput, ApplicationListQuery, DecisionInput, WorkflowInput, WorkflowStep } from '#schema/members/api.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import type { ApplicationInput, ApplicationListQuery, DecisionInput, PublicApplicationInput, WorkflowInput, WorkflowStep } from '#schema/members/api.ts';
 import { isValidCreditCode } from '#schema/members/credit-code.ts';
 import { can } from '#schema/permissions.ts';
 import type { Prisma } from '../../db/generated/client.ts';
 import { ApiError } from '../../http/errors.ts';
 import type { RequestCtx } from '../../http/routes.ts';
 import { dayToDate, daysBetween, todayIn } from './dates.ts';
-import { fieldError, missing } from './service.ts';
+import { fieldError, MAX_FILE_BYTES, missing } from './service.ts';
 
 type Step = z.output<typeof WorkflowStep>;
 type Status = 'draft' | 'in_review' | 'returned' | 'rejected' | 'approved';
@@ -47,7 +48,7 @@ export async function setWorkflow(ctx: RequestCtx, input: z.output<typeof Workfl
 const isReviewer = (ctx: RequestCtx) => can(ctx.auth.role, 'member.review');
 
 /** Exactly what is missing or wrong before the application can be submitted, in the caller's language. */
-export async function completeness(ctx: RequestCtx, a: { companyName: string; creditCode: string; levelId: string | null; contactName: string | null; contactPhone: string | null; contactEmail: string | null; licenceFileId: string | null; certificates: unknown }) {
+export async function completeness(ctx: RequestCtx<any>, a: { companyName: string; creditCode: string; levelId: string | null; contactName: string | null; contactPhone: string | null; contactEmail: string | null; licenceFileId: string | null; certificates: unknown }, timeZone?: string) {
   const t = translator(ctx.locale);
   const out: { field: string; message: string }[] = [];
   const need = (field: string, ok: unknown, key = field, params: Record<string, unknown> = {}) => {
@@ -63,7 +64,7 @@ export async function completeness(ctx: RequestCtx, a: { companyName: string; cr
   need('licenceFileId', a.licenceFileId);
   const certs = (a.certificates ?? []) as CertIn[];
   need('certificates', certs.length > 0);
-  const today = todayIn(ctx.auth.tenant.timeZone);
+  const today = todayIn(timeZone ?? ctx.auth.tenant.timeZone);
   certs.forEach((c, i) => {
     const n = i + 1;
     need(`certificates.${i}.name`, c.name?.trim(), 'certName', { n });
@@ -75,7 +76,7 @@ export async function completeness(ctx: RequestCtx, a: { companyName: string; cr
 }
 
 /** Members, and other applications in review, with the same credit code. */
-async function duplicatesOf(ctx: RequestCtx, a: { id: string; creditCode: string }) {
+async function duplicatesOf(ctx: RequestCtx<any>, a: { id: string; creditCode: string }) {
   if (!a.creditCode) return [];
   const [members, apps] = await Promise.all([
     ctx.db.member.findMany({ where: { creditCode: a.creditCode }, select: { id: true, name: true } }),
@@ -204,14 +205,14 @@ async function checkFiles(ctx: RequestCtx, input: z.output<typeof ApplicationInp
   if (unknown) throw fieldError(ctx, 'body', 'errors.fileUnknown');
 }
 
-function announce(ctx: RequestCtx, a: { id: string; tenantId: string; companyName: string; status: string; currentStep: number; steps: unknown; applicantUserId: string | null }) {
+function announce(ctx: RequestCtx<any>, a: { id: string; tenantId: string; companyName: string; status: string; currentStep: number; steps: unknown; applicantUserId: string | null }) {
   const data = {
     tenantId: a.tenantId,
     applicationId: a.id,
     companyName: a.companyName,
     status: a.status as Status,
     stepKey: pendingStepOf(a)?.key ?? null,
-    actorId: ctx.auth.user.id,
+    actorId: ctx.auth?.user.id ?? null,
   };
   ctx.services.events.publish('member.application.changed', data);
   // The applicant follows their application live, whatever their role.
@@ -258,7 +259,7 @@ export async function submitApplication(ctx: RequestCtx, id: string) {
   return view(ctx, updated);
 }
 
-async function notifyStep(ctx: RequestCtx, a: { id: string; tenantId: string; companyName: string }, step: Step | undefined) {
+async function notifyStep(ctx: RequestCtx<any>, a: { id: string; tenantId: string; companyName: string }, step: Step | undefined) {
   if (!step) return;
   const signers = await ctx.db.membership.findMany({ where: { role: step.role }, select: { userId: true } });
   await ctx.services.notify({
@@ -377,3 +378,91 @@ export async function stepTimes(ctx: RequestCtx) {
   };
 }
 
+
+// ---- public portal ----
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * An application from the public portal: saved, checked for completeness and duplicates, and
+ * submitted in one step (refused with the list of what is missing). The applicant follows it with
+ * the token returned, which only its hash is stored for.
+ */
+export async function createPublicApplication(ctx: RequestCtx<any>, tenant: { id: string; timeZone: string }, input: z.output<typeof PublicApplicationInput>) {
+  const t = translator(ctx.locale);
+  const gapsOf = (a: Parameters<typeof completeness>[1]) => completeness(ctx, a, tenant.timeZone);
+  const draft = {
+    companyName: input.companyName,
+    creditCode: input.creditCode,
+    levelId: input.levelId ?? null,
+    contactName: input.contactName || null,
+    contactPhone: input.contactPhone || null,
+    contactEmail: input.contactEmail ?? null,
+    // Placeholders so the check sees which files were sent.
+    licenceFileId: input.licence ? 'pending' : null,
+    certificates: input.certificates.map((c) => ({ name: c.name, expiresOn: c.expiresOn ?? null, fileId: c.file ? 'pending' : null })),
+  };
+  const gaps = await gapsOf(draft);
+  if (gaps.length) throw new ApiError('validation_failed', {}, gaps.map((g) => ({ path: `body.${g.field}`, code: 'missing', message: g.message })));
+  const dup = (await duplicatesOf(ctx, { id: '00000000-0000-0000-0000-000000000000', creditCode: input.creditCode }))[0];
+  if (dup) throw new ApiError('validation_failed', {}, [{ path: 'body.creditCode', code: 'duplicate', message: t('members.errors.duplicate', { name: dup.name }) }]);
+  for (const f of [input.licence, ...input.certificates.map((c) => c.file)]) {
+    if (f && Buffer.from(f.data, 'base64').length > MAX_FILE_BYTES) throw new ApiError('validation_failed', {}, [{ path: 'body', code: 'too_big', message: t('members.errors.fileTooLarge') }]);
+  }
+  const token = randomBytes(24).toString('base64url');
+  const steps = await workflowSteps(ctx);
+  const now = new Date();
+  const app = await ctx.write(async (tx) => {
+    const store = (f: { name: string; contentType: string; data: string }) => {
+      const content = Buffer.from(f.data, 'base64');
+      return tx.memberFile.create({ data: { tenantId: tenant.id, name: f.name, contentType: f.contentType, size: content.length, content } });
+    };
+    const licence = input.licence ? await store(input.licence) : null;
+    const certificates = [];
+    for (const c of input.certificates) {
+      const file = c.file ? await store(c.file) : null;
+      certificates.push({ name: c.name, number: c.number || null, issuer: null, expiresOn: c.expiresOn ?? null, fileId: file?.id ?? null });
+    }
+    return tx.membershipApplication.create({
+      data: {
+        tenantId: tenant.id,
+        companyName: input.companyName,
+        creditCode: input.creditCode,
+        levelId: input.levelId ?? null,
+        industry: input.industry || null,
+        region: input.region || null,
+        address: input.address || null,
+        contactName: input.contactName || null,
+        contactPhone: input.contactPhone || null,
+        contactEmail: input.contactEmail ?? null,
+        licenceFileId: licence?.id ?? null,
+        certificates,
+        status: 'in_review',
+        steps: steps as unknown as Prisma.InputJsonValue,
+        currentStep: 0,
+        submittedAt: now,
+        stepStartedAt: now,
+        trackingTokenHash: sha256(token),
+      },
+    });
+  });
+  announce(ctx, app);
+  await notifyStep(ctx, app, steps[0]);
+  return { id: app.id, token };
+}
+
+/** What the public applicant may see of its application: status, steps and outcomes (not who signed). */
+export async function publicApplicationStatus(ctx: RequestCtx<any>, id: string, token: string) {
+  const a = await ctx.db.membershipApplication.findFirst({ where: { id, trackingTokenHash: sha256(token) }, include: { signatures: true } });
+  if (!a) throw missing(ctx, 'applicationEntity');
+  const steps = a.steps as unknown as Step[];
+  return {
+    companyName: a.companyName,
+    status: a.status as Status,
+    steps: steps.map((s) => ({ name: s.name, nameEn: s.nameEn })),
+    currentStep: a.currentStep,
+    reason: a.reason,
+    signatures: a.signatures.sort((x, y) => x.signedAt.getTime() - y.signedAt.getTime()).map((s) => ({ stepName: s.stepName, decision: s.decision as 'approve', signedAt: s.signedAt.toISOString() })),
+    submittedAt: a.submittedAt?.toISOString() ?? null,
+  };
+}

@@ -109,4 +109,17 @@ describe('member companies', () => {
     const exe = await secretariat.post('/api/v1/member-files', { ...pdf(), contentType: 'application/x-msdownload' });
     expect(exe.status).toBe(422);
   });
+
+  it("a member company's login sees its own record, and nobody else's", async () => {
+    const member = await loginAs(server, 'member@demo.test');
+    const mine = await member.get('/api/v1/members/mine');
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ name: '华东智能制造股份有限公司', status: 'active' });
+    expect(mine.body.certificates[0]).toMatchObject({ name: '安全生产许可证', daysLeft: 25 });
+    expect((await member.get(`/api/v1/members/${mine.body.id}`)).status).toBe(403);
+    expect((await secretariat.get('/api/v1/members/mine')).status).toBe(403);
+    // A login no company is linked to gets nothing.
+    expect((await (await loginAs(server, 'member@demo2.test')).get('/api/v1/members/mine')).body).toMatchObject({ name: expect.stringContaining('学会会员单位') });
+    expect((await (await loginAs(server, 'admin@demo.test')).get('/api/v1/members/mine')).body).toBeNull();
+  });
 });

@@ -19,6 +19,7 @@ import {
 import { attachment } from '../../exports/files.ts';
 import { defineRoute } from '../../http/routes.ts';
 import { applicationRoutes } from './application-routes.ts';
+import { membersPortalRoutes } from './portal-routes.ts';
 import {
   addCertificate,
   deleteCertificate,
@@ -31,6 +32,7 @@ import {
   setSettings,
   listLevels,
   listMembers,
+  myMember,
   readFile,
   saveLevel,
   saveMember,
@@ -104,6 +106,15 @@ const memberRoutes = [
     response: 'file',
     produces: ['xlsx', 'pdf'],
     handler: ({ query, ctx }) => exportMembers(ctx, query),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/members/mine',
+    tag,
+    summary: "The caller's own member company: status, term, contacts and certificates (member self-service)",
+    access: 'member.self',
+    response: Member.nullable(),
+    handler: ({ ctx }) => myMember(ctx),
   }),
   defineRoute({
     method: 'post',
@@ -236,4 +247,4 @@ const memberRoutes = [
   }),
 ];
 
-export const membersRoutes = [...memberRoutes, ...applicationRoutes];
+export const membersRoutes = [...memberRoutes, ...applicationRoutes, ...membersPortalRoutes];

@@ -28,7 +28,7 @@ export function missing(ctx: RequestCtx<any>, entityKey: string) {
 
 // ---- levels ----
 
-export async function listLevels(ctx: RequestCtx) {
+export async function listLevels(ctx: Pick<RequestCtx<any>, 'db'>) {
   const levels = await ctx.db.membershipLevel.findMany({ orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }], include: { _count: { select: { members: true } } } });
   return levels.map((l) => ({ id: l.id, name: l.name, nameEn: l.nameEn, duesFen: l.duesFen, termMonths: l.termMonths, sortOrder: l.sortOrder, members: l._count.members }));
 }
@@ -271,4 +271,10 @@ export async function renewMember(ctx: RequestCtx, id: string, terms: number) {
   await ctx.write((tx) => tx.member.update({ where: { id }, data: { status: r.status, joinedOn: dayToDate(r.joinedOn), expiresOn: dayToDate(r.expiresOn) } }));
   ctx.services.events.publish('member.changed', { tenantId: m.tenantId, memberId: id, name: m.name, status: r.status, actorId: ctx.auth.user.id });
   return getMember(ctx, id);
+}
+
+/** The member company whose login the caller is (member self-service), or null when none is linked. */
+export async function myMember(ctx: RequestCtx) {
+  const m = await ctx.db.member.findFirst({ where: { accountUserId: ctx.auth.user.id }, orderBy: { createdAt: 'asc' }, include: memberInclude });
+  return m ? memberView(ctx, m) : null;
 }

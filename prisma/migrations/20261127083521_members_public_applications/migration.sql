@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "MembershipApplication" ADD COLUMN     "trackingTokenHash" TEXT;
