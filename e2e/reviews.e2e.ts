@@ -221,9 +221,11 @@ describe('live review panel (专家评审会)', () => {
     for (const b of browsers) await b.page.waitForSelector('.note-editor[data-scope=read-write]');
     await editors[0].click();
     await browsers[0].page.keyboard.type('专家组一致认为：技术路线可行。');
+    // The third reviewer sees it arrive, then writes on after it.
+    await browsers[2].page.waitForFunction(() => document.querySelector('[data-testid=note-editor]')?.textContent?.includes('技术路线可行') ?? false);
     await editors[2].click();
-    await browsers[2].page.keyboard.press('End');
-    await browsers[2].page.keyboard.type('建议立项。');
+    await browsers[2].page.keyboard.press('Control+End');
+    await editors[2].pressSequentially('建议立项。');
     for (const b of browsers) {
       await b.page.waitForFunction(() => {
         const text = document.querySelector('[data-testid=note-editor]')?.textContent ?? '';
