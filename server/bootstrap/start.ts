@@ -20,8 +20,7 @@ import { registerRoomKinds } from '../modules/rooms.ts';
 import { registerJobs } from '../modules/jobs.ts';
 import { notify } from '../modules/notifications/service.ts';
 import { Scheduler } from '../jobs/scheduler.ts';
-import { startDashboardFeed } from '../modules/dashboard/service.ts';
-import { startComplianceEngine } from '../modules/compliance/service.ts';
+import { startSubscribers } from '../modules/subscribers.ts';
 import { seedDemo } from './seed.ts';
 
 export interface RunningServer {
@@ -104,8 +103,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     });
   }
 
-  const stopDashboard = startDashboardFeed(services);
-  const stopCompliance = startComplianceEngine(services);
+  const stopSubscribers = startSubscribers(services);
   const scheduler = new Scheduler(services);
   registerJobs(scheduler);
   if (opts.jobs !== false) scheduler.start();
@@ -131,8 +129,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       state.draining = true;
       clearInterval(sweep);
       await scheduler.stop();
-      stopDashboard();
-      stopCompliance();
+      stopSubscribers();
       // One deadline for the whole drain: storing documents first, then open requests.
       const deadline = new Promise<void>((ok) => setTimeout(ok, config.SHUTDOWN_TIMEOUT_MS).unref());
       const drained = new Promise<void>((ok) => http.close(() => ok()));

@@ -58,3 +58,11 @@ export const navTestId = (href: string) => `nav-${href === '/' ? 'home' : href.s
 export function isActive(href: string, pathname: string): boolean {
   return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
 }
+
+/** The entry to highlight: the longest address the page is under (入会审批, not 会员单位, on /members/applications). */
+export function activeHref(items: NavItem[], pathname: string): string | undefined {
+  return items
+    .filter((i) => isActive(i.href, pathname))
+    .map((i) => i.href)
+    .sort((a, b) => b.length - a.length)[0];
+}
