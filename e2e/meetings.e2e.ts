@@ -79,6 +79,15 @@ describe('meetings', () => {
     await staff.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
     meetingUrl = staff.url();
     expect(await staff.locator('[data-testid=meeting-title]').innerText()).toBe('行业数字化转型峰会');
+    // Changing it keeps the agenda and the conditional field.
+    await staff.click('[data-testid=to-edit]');
+    await staff.waitForURL(/\/edit$/);
+    await staff.waitForSelector('html[data-hydrated]', { state: 'attached' });
+    expect(await staff.locator('[data-testid=agenda-title]').first().inputValue()).toBe('主旨演讲');
+    await staff.fill('[data-testid=m-title]', '行业数字化转型峰会（第二届）');
+    await staff.click('[data-testid=m-submit]');
+    await staff.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
+    expect(await staff.locator('[data-testid=meeting-title]').innerText()).toBe('行业数字化转型峰会（第二届）');
 
     const { page: member } = await personAt('member', 'member@demo.test', phone);
     await member.goto(meetingUrl);
@@ -147,6 +156,8 @@ describe('meetings', () => {
     await secretary.fill('[data-testid=pmem-name]', '马骏');
     await secretary.fill('[data-testid=pmem-email]', 'member@demo.test');
     await secretary.click('[data-testid=pmem-add]');
+    // The form clears once the first is saved; only then type the second.
+    await secretary.waitForSelector('.chips >> text=马骏');
     await secretary.fill('[data-testid=pmem-name]', '陈静');
     await secretary.click('[data-testid=pmem-add]');
     await secretary.waitForSelector('text=陈静');
