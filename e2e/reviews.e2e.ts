@@ -31,13 +31,13 @@ function reportFailures(name: string) {
   });
 }
 
-async function login(who: string, email: string, viewport = { width: 1280, height: 860 }) {
+async function login(who: string, email: string, viewport = { width: 1280, height: 860 }, password = 'demo12345') {
   const ctx = await browser.context({ viewport });
   const page = ctx.pages()[0];
   page.setDefaultTimeout(WAIT);
   await page.goto(`${app.url}/login`);
   await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', 'demo12345');
+  await page.fill('input[name=password]', password);
   await page.click('[data-testid=login-submit]');
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
   pages[who] = page;
@@ -61,6 +61,13 @@ describe('project calls and the expert draw', () => {
     await page.click('[data-testid=call-save]');
     await page.waitForURL(/\/reviews\/[0-9a-f-]{36}$/);
     callUrl = page.url();
+    expect(await page.innerText('[data-testid=call-deadline-local]')).toBe('2099-12-31 17:00:30');
+    // A draft can still be changed; the form comes back with what was saved.
+    await page.click('[data-testid=call-edit]');
+    expect(await page.inputValue('[data-testid=call-deadline]')).toBe('2099-12-31T17:00:30');
+    await page.fill('[data-testid=call-title]', `${CALL}（修订）`);
+    await page.click('[data-testid=call-save]');
+    await page.waitForSelector(`[data-testid=call-heading]:has-text("（修订）")`);
     expect(await page.innerText('[data-testid=call-deadline-local]')).toBe('2099-12-31 17:00:30');
     await page.click('[data-testid=call-publish]');
     await page.waitForSelector('[data-testid=call-publish]', { state: 'detached' });
@@ -135,5 +142,117 @@ describe('project calls and the expert draw', () => {
     await office.goto(callUrl);
     expect(await office.innerText('[data-testid=call-results]')).toContain('已评 1 / 4');
     await office.screenshot({ path: join(shots, 'reviews-results.png'), fullPage: true });
+  });
+});
+
+/** The JSON API from Node with one person's session, for setting the scene quickly. */
+class Api {
+  cookie = '';
+  async call<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${app.url}/api/v1${path}`, { method, headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN', ...(this.cookie ? { cookie: this.cookie } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const set = res.headers.getSetCookie().find((c) => c.startsWith('xh_session='));
+    if (set) this.cookie = set.split(';')[0];
+    const json = res.status === 204 ? null : await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json as T;
+  }
+  static async login(email: string, password = 'demo12345') {
+    const api = new Api();
+    await api.call('POST', '/auth/login', { email, password });
+    return api;
+  }
+}
+
+describe('live review panel (专家评审会)', () => {
+  test('three reviewers score live, the reveal appears at once on all of them, and they co-edit the opinion', async () => {
+    reportFailures('reviews-panel');
+    const office = await Api.login('secretariat@demo.test');
+    const admin = await Api.login('admin@demo.test');
+    const applicant = await Api.login('member@demo.test');
+    // Two more expert accounts, invited by e-mail.
+    const reviewers: { email: string; name: string; expertId: string }[] = [];
+    for (const [email, name, employer] of [['zhou@uni.test', '周评审', '甲大学'], ['wu@uni.test', '吴评审', '乙大学']]) {
+      await admin.call('POST', '/invitations', { email, role: 'expert' });
+      const token = /token=([\w-]+)/.exec(await app.mailTo(email))![1];
+      const guest = new Api();
+      await guest.call('POST', '/invitations/accept', { token, name, password: 'welcome-123' });
+      const p = await guest.call('PUT', '/experts/me', { name, fieldTags: ['新能源/储能'], employer });
+      reviewers.push({ email, name, expertId: p.id });
+    }
+    const chair = await Api.login('expert@demo.test');
+    const chairId = (await chair.call('GET', '/experts/me')).profile.id;
+    const call = await office.call('POST', '/calls', { title: '评审会演示', commissioner: 'government', fieldTags: ['新能源'], deadline: '2099-01-01T00:00:00', rubric: [{ key: 'overall', label: '综合评价', weight: 1, min: 0, max: 100 }] });
+    await office.call('POST', `/calls/${call.id}/publish`);
+    const application = await applicant.call('POST', `/calls/${call.id}/applications`, { title: '百兆瓦时储能电站', organization: '某储能公司', creditCode: '91320000MA1X2Y3K4W' });
+    await applicant.call('POST', `/applications/${application.id}/submit`);
+    const panel = await office.call('POST', `/calls/${call.id}/panels`, { name: '储能项目评审会', chairExpertId: chairId, memberExpertIds: reviewers.map((r) => r.expertId), applicationIds: [application.id] });
+
+    const browsers = [
+      { page: await login('chair', 'expert@demo.test'), score: '82' },
+      { page: await login('zhou', 'zhou@uni.test', { width: 390, height: 844 }, 'welcome-123'), score: '88' },
+      { page: await login('wu', 'wu@uni.test', { width: 1024, height: 800 }, 'welcome-123'), score: '79' },
+    ];
+    for (const b of browsers) {
+      await b.page.goto(`${app.url}/reviews/panels/${panel.id}`);
+      await b.page.waitForSelector('[data-testid=panel-live]:has-text("实时")');
+      await b.page.click('[data-testid=panel-checkin]');
+      await b.page.waitForSelector('[data-testid=panel-score-overall]');
+    }
+    // Everyone sees how many have scored, never what.
+    for (const [i, b] of browsers.entries()) {
+      await b.page.fill('[data-testid=panel-score-overall]', b.score);
+      await b.page.click('[data-testid=panel-score-submit]');
+      if (i < browsers.length - 1) {
+        for (const other of browsers) await other.page.waitForSelector(`[data-testid=panel-sealed]:has-text("${i + 1} / 3")`);
+        for (const other of browsers) expect(await other.page.locator('[data-testid=panel-revealed]').count()).toBe(0);
+      }
+    }
+    // The reveal arrives on all three together.
+    const seenAt = await Promise.all(browsers.map(async (b) => {
+      await b.page.waitForSelector('[data-testid=panel-revealed]');
+      return Date.now();
+    }));
+    expect(Math.max(...seenAt) - Math.min(...seenAt)).toBeLessThan(2000);
+    for (const b of browsers) expect(await b.page.innerText('[data-testid=panel-mean]')).toBe('83');
+    await browsers[1].page.screenshot({ path: join(shots, 'reviews-panel-phone.png'), fullPage: true });
+
+    // The consensus opinion, written together.
+    const editors = browsers.map((b) => b.page.locator('[data-testid=note-editor]'));
+    for (const b of browsers) await b.page.waitForSelector('.note-editor[data-scope=read-write]');
+    await editors[0].click();
+    await browsers[0].page.keyboard.type('专家组一致认为：技术路线可行。');
+    await editors[2].click();
+    await browsers[2].page.keyboard.press('End');
+    await browsers[2].page.keyboard.type('建议立项。');
+    for (const b of browsers) {
+      await b.page.waitForFunction(() => {
+        const text = document.querySelector('[data-testid=note-editor]')?.textContent ?? '';
+        return text.includes('技术路线可行') && text.includes('建议立项');
+      });
+    }
+    await browsers[0].page.screenshot({ path: join(shots, 'reviews-panel.png'), fullPage: true });
+
+    // The chair locks: final on every screen, the opinion read-only.
+    await browsers[0].page.click('[data-testid=panel-lock]');
+    for (const b of browsers) await b.page.waitForSelector('[data-testid=panel-locked]');
+    for (const b of browsers) await b.page.waitForSelector('.note-editor[data-scope=readonly]');
+
+    // Decision and publication: the secretariat approves, publishes the 公示 and the public reads it.
+    const desk = await login('office', 'secretariat@demo.test');
+    await desk.goto(`${app.url}/reviews/${call.id}`);
+    await desk.click('[data-testid=approve]');
+    await desk.waitForSelector('[data-testid=notice-publish]');
+    const pdf = await desk.request.get(`${app.url}/api/v1/calls/${call.id}/notice?format=pdf`);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    await desk.click('[data-testid=notice-publish]');
+    await desk.waitForSelector('[data-testid=notice-published]');
+    const anon = (await browser.context()).pages()[0];
+    pages.public = anon;
+    await anon.goto(`${app.url}/portal/demo/notices`);
+    expect(await anon.innerText('[data-testid=portal-notice]')).toContain('百兆瓦时储能电站');
+    await anon.screenshot({ path: join(shots, 'reviews-portal-notice.png'), fullPage: true });
+    // The consensus the panel wrote stays in the project archive.
+    await desk.goto(`${app.url}/reviews/applications/${application.id}/archive`);
+    expect(await desk.innerText('[data-testid=archive-consensus]')).toContain('建议立项');
   });
 });

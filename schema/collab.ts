@@ -2,11 +2,11 @@
  * Collaborative documents are named "<kind>:<id>". Each kind says on the server who may read and
  * write it (server/modules/collab-kinds.ts); the collab server refuses anything else.
  */
-export const collabKinds = ['note', 'standard'] as const;
+export const collabKinds = ['note', 'standard', 'review-opinion'] as const;
 export type CollabKind = (typeof collabKinds)[number];
 
 export function parseDocumentName(name: string): { kind: CollabKind; id: string } | null {
-  const m = /^([a-z]+):([0-9a-f-]{36})$/.exec(name);
+  const m = /^([a-z][a-z-]*):([0-9a-f-]{36})$/.exec(name);
   if (!m || !(collabKinds as readonly string[]).includes(m[1])) return null;
   return { kind: m[1] as CollabKind, id: m[2] };
 }

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { MembersEvents } from './members/events.ts';
 import type { ExpertEvents } from './experts/events.ts';
 import type { ReviewEvents } from './reviews/events.ts';
+import type { PanelSignal } from './reviews/api.ts';
 
 /**
  * Domain events: services publish them after their transaction commits. The realtime hub
@@ -69,8 +70,10 @@ export const eventAudience: Partial<Record<DomainEventName, Action>> = {
   'note.deleted': 'note.read',
   'membership.changed': 'user.list',
   'standard.project.changed': 'standard.read',
+  'standard.ballot.changed': 'standard.read',
   'member.changed': 'member.read',
   'member.application.changed': 'member.review',
+  'compliance.alert.changed': 'compliance.read',
   'meeting.scheduled': 'meeting.read', 'meeting.registration.changed': 'meeting.checkin', 'meeting.checkedIn': 'meeting.checkin',
   'party.meeting.recorded': 'party.read',
   'expert.profile.changed': 'expert.read',
@@ -100,6 +103,8 @@ export interface ServerToClientEvents {
   'dashboard:widget': (payload: { key: string; data: unknown; updatedAt: string }) => void;
   /** A new notification for this user in this association. */
   'notification:new': (payload: { notification: z.infer<typeof NotificationView>; unread: number }) => void;
+  /** A live review panel changed (to its entity room): sealed counts, or the reveal to everyone at once. */
+  'reviews:panel': (payload: PanelSignal) => void;
 }
 
 /** Requests browsers send; each answers through the acknowledgement callback. */

@@ -2,6 +2,7 @@ import { roles, type Role } from './roles.ts';
 import { dashboardAccess } from './dashboard/permissions.ts';
 import { standardsAccess } from './standards/permissions.ts';
 import { membersAccess } from './members/permissions.ts';
+import { complianceAccess } from './compliance/permissions.ts';
 import { meetingAccess } from './meetings/permissions.ts';
 import { partyAccess } from './party/permissions.ts';
 import { expertsAccess } from './experts/permissions.ts';
@@ -45,7 +46,7 @@ const platform = defineAccess({
 });
 
 /** The platform and every domain module; a module adds its slice here. */
-const slices = [platform, dashboardAccess, standardsAccess, membersAccess, meetingAccess, partyAccess, expertsAccess, reviewsAccess] as const;
+const slices = [platform, dashboardAccess, standardsAccess, membersAccess, meetingAccess, expertsAccess, reviewsAccess, complianceAccess, partyAccess] as const;
 
 type SliceAction<S> = S extends { actions: readonly (infer A)[] } ? A : never;
 export type Action = SliceAction<(typeof slices)[number]>;

@@ -42,7 +42,7 @@ export const en: Messages = {
     member: 'Member company',
   },
   nav: {
-    groups: { members: 'Members', meetings: 'Meetings & party', reviews: 'Experts & reviews', admin: 'Administration' },
+    groups: { oversight: 'Compliance & finance', members: 'Members', meetings: 'Meetings & party', reviews: 'Experts & reviews', admin: 'Administration' },
     dashboard: 'Workspace',
     notes: 'Shared notes',
     users: 'Users & roles',

@@ -6,6 +6,7 @@
 import { dashboardMessages } from '../dashboard/messages.ts';
 import { standardsMessages } from '../standards/messages.ts';
 import { membersMessages } from '../members/messages.ts';
+import { complianceMessages } from '../compliance/messages.ts';
 import { meetingMessages } from '../meetings/messages.ts';
 import { partyMessages } from '../party/messages.ts';
 import { expertsMessages } from '../experts/messages.ts';
@@ -15,6 +16,7 @@ export const moduleMessages = {
   dashboard: dashboardMessages,
   standards: standardsMessages,
   members: membersMessages,
+  compliance: complianceMessages,
   meetings: meetingMessages,
   party: partyMessages,
   experts: expertsMessages,

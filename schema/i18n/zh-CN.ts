@@ -41,7 +41,7 @@ export const zhCN = {
     member: '会员单位',
   },
   nav: {
-    groups: { members: '会员服务', meetings: '会议与党建', reviews: '专家与评审', admin: '系统管理' },
+    groups: { oversight: '合规与财务', members: '会员服务', meetings: '会议与党建', reviews: '专家与评审', admin: '系统管理' },
     dashboard: '工作台',
     notes: '协作笔记',
     users: '用户与角色',

@@ -262,3 +262,11 @@ export const StepTimes = z
 export const RenewInput = z.strictObject({ terms: z.number().int().min(1).max(5).default(1) }).meta({ id: 'MemberRenewInput' });
 export const MembershipSettings = z.object({ graceDays: z.number().int() }).meta({ id: 'MembershipSettings' });
 export const MembershipSettingsInput = z.strictObject({ graceDays: z.number().int().min(0).max(365) }).meta({ id: 'MembershipSettingsInput' });
+
+/** Dashboard widget: applications waiting at each approval step, how long each step takes, recent outcomes. */
+export interface ApplicationsWidgetData {
+  steps: { key: string; name: string; nameEn: string; waiting: number; averageMs: number | null }[];
+  inReview: number;
+  approved30d: number;
+  rejected30d: number;
+}

@@ -128,6 +128,9 @@ export const membersMessages = defineMessages({
       workflow: '审批步骤',
       editWorkflow: '调整审批步骤',
       stepRole: '签署角色',
+      stepName: '步骤名称',
+      stepNameEn: '英文名称',
+      workflowHint: '新提交的申请按这里的步骤审批；已在审批中的申请保持提交时的步骤。清空名称即删除该步骤。',
     },
     appStatus: {
       draft: '草稿',
@@ -166,6 +169,12 @@ export const membersMessages = defineMessages({
       submit: '登记续期',
       done: '已续期至 {{date}}',
       hint: '在会籍有效或宽限期内续期，新会籍期从原到期日次日起算；首次缴费或过期后续期从今天起算。',
+    },
+    widget: {
+      title: '入会审批进度',
+      waiting: '待审批',
+      inReview: '件审核中',
+      outcomes: '近 30 天通过 {{approved}}，驳回 {{rejected}}',
     },
     settings: {
       title: '会籍规则',
@@ -300,6 +309,9 @@ export const membersMessages = defineMessages({
       workflow: 'Approval steps',
       editWorkflow: 'Change approval steps',
       stepRole: 'Signed by',
+      stepName: 'Step name',
+      stepNameEn: 'English name',
+      workflowHint: 'New submissions follow these steps; applications already in review keep the steps they were submitted with. Clear a name to remove its step.',
     },
     appStatus: {
       draft: 'Draft',
@@ -338,6 +350,12 @@ export const membersMessages = defineMessages({
       submit: 'Record renewal',
       done: 'Renewed until {{date}}',
       hint: 'Renewed while active or in grace, the new term starts the day after the old one ends; a first payment or a renewal after expiry starts today.',
+    },
+    widget: {
+      title: 'Membership approvals',
+      waiting: 'Waiting',
+      inReview: 'in review',
+      outcomes: 'last 30 days: {{approved}} approved, {{rejected}} rejected',
     },
     settings: {
       title: 'Membership rules',

@@ -12,7 +12,7 @@ export const membersAccess = defineAccess({
     secretariat: ['member.read', 'member.manage', 'member.apply', 'member.review'],
     compliance: ['member.read', 'member.review'],
     finance: ['member.read'],
-    council: ['member.read'],
+    council: ['member.read', 'member.review'],
     member: ['member.apply'],
   },
 });

@@ -6,7 +6,8 @@ const Key = z.string().trim().regex(/^[a-z][a-z0-9_]{0,39}$/, 'validation.slug')
 const optional = <T extends z.ZodType>(s: T) => z.union([z.literal('').transform(() => null), s]).nullable().optional();
 
 export const fieldTypes = ['text', 'textarea', 'number', 'date', 'select'] as const;
-export const materialFormats = ['pdf', 'docx', 'xlsx', 'jpg', 'png', 'zip'] as const;
+/** Formats the API can also send back (scans go inside a PDF). */
+export const materialFormats = ['pdf', 'docx', 'xlsx', 'zip'] as const;
 export type MaterialFormat = (typeof materialFormats)[number];
 
 export const FormField = z.strictObject({
@@ -263,3 +264,119 @@ export const ReviewProgress = z
     applications: z.array(z.object({ applicationId: Id, title: z.string(), assigned: z.number().int(), submitted: z.number().int() })),
   })
   .meta({ id: 'ReviewProgress' });
+
+/** Dashboard widget: review progress per call (scored vs. assigned reviews). */
+export interface ReviewProgressData {
+  submitted: number;
+  assigned: number;
+  calls: { callId: string; title: string; status: 'open' | 'closed'; applications: number; assigned: number; submitted: number }[];
+}
+
+export const PanelInput = z
+  .strictObject({
+    name: RequiredText(200),
+    chairExpertId: Id,
+    memberExpertIds: z.array(Id).min(1).max(60),
+    applicationIds: z.array(Id).min(1).max(200),
+  })
+  .meta({ id: 'PanelInput' });
+
+export const PanelScoreInput = z
+  .strictObject({ applicationId: Id, scores: z.record(z.string(), z.number().min(0).max(1000)) })
+  .meta({ id: 'PanelScoreInput' });
+
+/** Revealed scores: reviewers appear as A, B, C… to anyone conflicted with the application. */
+export const RevealedScore = z.object({ label: z.string(), expertId: Id.nullable(), name: z.string().nullable(), total: z.number(), outlier: z.boolean(), explanation: z.string().nullable() });
+
+export const PanelView = z
+  .object({
+    id: Id,
+    callId: Id,
+    name: z.string(),
+    chairExpertId: Id,
+    /** The caller's expert profile on this panel, if any, and whether they chair it. */
+    me: z.object({ expertId: Id.nullable(), chair: z.boolean(), present: z.boolean() }),
+    /** present: checked in to the session; userId: to show who is online now (the workspace's live presence). */
+    members: z.array(z.object({ expertId: Id, userId: Id.nullable(), name: z.string(), present: z.boolean() })),
+    applications: z.array(z.object({ applicationId: Id, title: z.string(), status: z.enum(['open', 'revealed', 'locked']) })),
+    current: z
+      .object({
+        itemId: Id,
+        applicationId: Id,
+        title: z.string(),
+        /** Null for blind calls. */
+        organization: z.string().nullable(),
+        status: z.enum(['open', 'revealed', 'locked']),
+        /** Whether the caller is conflicted with this application (recused; reviewers shown as A, B, C…). */
+        conflicted: z.boolean(),
+        /** Sealed: how many of the present reviewers have scored, never what. */
+        scored: z.number().int(),
+        expected: z.number().int(),
+        myTotal: z.number().nullable(),
+        revealed: z.object({ mean: z.number(), median: z.number(), stdev: z.number(), scores: z.array(RevealedScore) }).nullable(),
+        rubric: z.array(RubricCriterion),
+        /** Collaborative document of the consensus opinion. */
+        document: z.string(),
+        lockedAt: z.iso.datetime().nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'ReviewPanel' });
+
+/** What the panel's room receives: counts while sealed; at the reveal, every total at once (labels only). */
+export interface PanelSignal {
+  panelId: string;
+  applicationId: string | null;
+  kind: 'current' | 'presence' | 'scored' | 'revealed' | 'explained' | 'locked';
+  /** When the server sent it (ISO 8601). */
+  at: string;
+  scored?: number;
+  expected?: number;
+  revealed?: { mean: number; median: number; stdev: number; scores: { label: string; total: number; outlier: boolean }[] };
+}
+
+export const MaterialParams = z.strictObject({ id: Id, key: Key });
+
+export const DecisionInput = z.strictObject({ decision: z.enum(['approved', 'rejected']) }).meta({ id: 'DecisionInput' });
+
+export const NoticeQuery = z.strictObject({
+  format: z.enum(['pdf', 'docx']).default('pdf'),
+  /** Days during which objections are accepted (from publication). */
+  objectionDays: z.coerce.number().int().min(1).max(60).default(7),
+});
+
+export const PublishNoticeInput = z.strictObject({ objectionDays: z.number().int().min(1).max(60).default(7) }).meta({ id: 'PublishNoticeInput' });
+
+export const PublicNotice = z
+  .object({
+    id: Id,
+    title: z.record(z.string(), z.string()),
+    body: z.record(z.string(), z.string()),
+    items: z.array(z.object({ title: z.string(), organization: z.string(), score: z.number().nullable() })),
+    publishedAt: z.iso.datetime(),
+    objectionEndsAt: z.iso.datetime(),
+    /** Whether objections are still accepted now. */
+    open: z.boolean(),
+  })
+  .meta({ id: 'PublicNotice' });
+
+export const ProjectArchive = z
+  .object({
+    application: z.object({ id: Id, title: z.string(), organization: z.string(), status: z.string(), callTitle: z.string() }),
+    reviews: z.array(z.object({ expertName: z.string(), total: z.number().nullable(), scores: z.record(z.string(), z.number()).nullable(), opinion: z.string().nullable(), submittedAt: z.iso.datetime().nullable() })),
+    panels: z.array(
+      z.object({
+        panelName: z.string(),
+        status: z.string(),
+        mean: z.number().nullable(),
+        median: z.number().nullable(),
+        stdev: z.number().nullable(),
+        scores: z.array(z.object({ expertName: z.string(), total: z.number(), explanation: z.string().nullable() })),
+        /** The consensus opinion's text, from its collaborative document. */
+        consensus: z.string(),
+        lockedAt: z.iso.datetime().nullable(),
+      }),
+    ),
+    notices: z.array(z.object({ id: Id, publishedAt: z.iso.datetime(), objectionEndsAt: z.iso.datetime() })),
+  })
+  .meta({ id: 'ProjectArchive' });

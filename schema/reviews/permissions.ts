@@ -9,9 +9,10 @@ export const reviewsAccess = defineAccess({
     'application.read', // every application of a call, its materials and reviews
     'review.draw', // draw experts, replace declines, send reminders
     'review.perform', // answer review assignments, score and write opinions
+    'panel.manage', // set up live review panels (专家评审会)
   ],
   grants: {
-    secretariat: ['call.read', 'call.manage', 'application.read', 'review.draw'],
+    secretariat: ['call.read', 'call.manage', 'application.read', 'review.draw', 'panel.manage'],
     council: ['call.read', 'application.read'],
     member: ['call.read', 'application.submit'],
     expert: ['call.read', 'review.perform'],

@@ -63,7 +63,13 @@ export const UpdateStandardProjectInput = z
   .meta({ id: 'UpdateStandardProjectInput' });
 
 export const TransitionInput = z
-  .strictObject({ to: Stage, /** The decision that justifies the move (会议决议, 审查结论 …). */ decision: RequiredText(4000) })
+  .strictObject({
+    to: Stage,
+    /** The decision that justifies the move (会议决议, 审查结论 …). */
+    decision: RequiredText(4000),
+    /** Required when moving to public_comment. */
+    publicComment: z.lazy(() => PublicCommentSettings).optional(),
+  })
   .meta({ id: 'StandardTransitionInput' });
 
 export const SetMemberInput = z
@@ -98,6 +104,8 @@ export const StandardCommentReply = z.object(CommentFields).meta({ id: 'Standard
 export const StandardComment = z
   .object({
     ...CommentFields,
+    /** group: made on the draft; portal: from the public comment period. */
+    source: z.enum(['group', 'portal']),
     type: CommentType,
     proposal: z.string(),
     quote: z.string(),
@@ -139,3 +147,108 @@ export const ResolveCommentInput = z
   .meta({ id: 'ResolveStandardCommentInput' });
 
 export const CommentListQuery = z.strictObject({ status: z.enum(['open', 'resolved']).optional() });
+
+export const VoteChoice = z.enum(['approve', 'approve_with_comments', 'disapprove', 'abstain']).meta({ id: 'StandardVoteChoice', description: '赞成 / 赞成附意见 / 反对附理由 / 弃权' });
+
+export const CastVoteInput = z
+  .strictObject({ choice: VoteChoice, /** Required with approve_with_comments and disapprove. */ reasons: Text(4000).default('') })
+  .refine((v) => !(v.choice === 'disapprove' || v.choice === 'approve_with_comments') || v.reasons.length > 0, { path: ['reasons'], message: 'validation.required' })
+  .meta({ id: 'StandardCastVoteInput' });
+
+export const ResolveVoteInput = z
+  .strictObject({ voterId: Id, /** How the disapproval was resolved. */ resolution: RequiredText(4000) })
+  .meta({ id: 'StandardResolveVoteInput' });
+
+export const StandardVote = z
+  .object({
+    voterId: z.string(),
+    voterName: z.string(),
+    choice: VoteChoice,
+    reasons: z.string(),
+    resolution: z.string().nullable(),
+    resolvedByName: z.string().nullable(),
+    at: z.iso.datetime(),
+  })
+  .meta({ id: 'StandardVote' });
+
+export const StandardBallot = z
+  .object({
+    /** Technical-review round; 0 before the first review. */
+    round: z.number().int(),
+    /** Votes are taken while the project is in technical review. */
+    open: z.boolean(),
+    tally: z.object({ approve: z.number(), approve_with_comments: z.number(), disapprove: z.number(), abstain: z.number(), notVoted: z.number() }),
+    votes: z.array(StandardVote),
+    /** Disapprovals whose resolution the leader has not yet recorded: publication waits for them. */
+    blocking: z.number().int(),
+    myVote: StandardVote.nullable(),
+    canVote: z.boolean(),
+    canResolve: z.boolean(),
+  })
+  .meta({ id: 'StandardBallot' });
+
+export const StandardVersion = z
+  .object({ id: Id, name: z.string(), createdByName: z.string(), createdAt: z.iso.datetime() })
+  .meta({ id: 'StandardVersion' });
+export const StandardVersionList = z.object({ items: z.array(StandardVersion), canSave: z.boolean() }).meta({ id: 'StandardVersionList' });
+export const StandardVersionContent = StandardVersion.extend({
+  /** The draft as editor JSON; restoring applies it in the editor as a new edit. */
+  content: z.unknown(),
+}).meta({ id: 'StandardVersionContent' });
+export const CreateVersionInput = z.strictObject({ name: RequiredText(200) }).meta({ id: 'CreateStandardVersionInput' });
+
+export const DiffQuery = z.strictObject({
+  /** A version id, or "current" for the draft as it is now. */
+  from: z.union([Id, z.literal('current')]).default('current'),
+  to: z.union([Id, z.literal('current')]).default('current'),
+});
+export const StandardDiff = z
+  .object({
+    changes: z.array(
+      z.object({
+        clause: z.string(),
+        title: z.string(),
+        status: z.enum(['added', 'removed', 'changed']),
+        parts: z.array(z.object({ value: z.string(), added: z.boolean(), removed: z.boolean() })),
+      }),
+    ),
+  })
+  .meta({ id: 'StandardDiff' });
+
+/** The public comment period (征求意见) as set when the project moves into it. */
+export const PublicCommentSettings = z.strictObject({
+  /** Last day comments are accepted (association time zone), YYYY-MM-DD. */
+  deadline: z.iso.date(),
+  /** The public may comment too, after verifying their e-mail. */
+  allowPublic: z.boolean().default(false),
+});
+
+export const PortalDraftParams = z.strictObject({ tenant: z.string().trim().toLowerCase().min(2).max(40).regex(/^[a-z0-9][a-z0-9-]*$/), id: Id });
+
+export const PortalDraftSummary = z
+  .object({ id: Id, title: z.string(), code: z.string().nullable(), deadline: z.iso.datetime(), open: z.boolean(), allowPublic: z.boolean() })
+  .meta({ id: 'PortalStandardDraftSummary' });
+
+export const PortalDraft = PortalDraftSummary.extend({
+  /** The read-only snapshot published for comment (editor JSON) and its clause numbers. */
+  content: z.unknown(),
+  clauses: z.array(z.object({ clause: z.string(), title: z.string() })),
+  /** Whether the reader is logged in (registered users comment without e-mail verification). */
+  registered: z.boolean(),
+}).meta({ id: 'PortalStandardDraft' });
+
+export const PortalCommentInput = z
+  .strictObject({
+    clause: Text(40).default(''),
+    type: CommentType.default('general'),
+    body: RequiredText(4000),
+    proposal: Text(4000).default(''),
+    name: RequiredText(100),
+    organization: Text(200).default(''),
+    /** Needed from the public (not logged in): a verification link is sent there. */
+    email: z.string().trim().toLowerCase().max(254).pipe(z.email()).optional(),
+  })
+  .meta({ id: 'PortalStandardCommentInput' });
+
+export const PortalCommentResult = z.object({ status: z.enum(['accepted', 'verification_sent']) }).meta({ id: 'PortalStandardCommentResult' });
+export const VerifyCommentInput = z.strictObject({ token: z.string().min(20).max(200) });

@@ -5,6 +5,7 @@ import { seedMembers } from '../modules/members/seed.ts';
 import { hashPassword } from '../modules/auth/tokens.ts';
 import { seedMeetingsDemo } from '../modules/meetings/seed.ts';
 import { seedExpertPool } from '../modules/experts/seed.ts';
+import { seedReviewDemo } from '../modules/reviews/seed.ts';
 
 export const DEMO_PASSWORD = 'demo12345';
 
@@ -70,6 +71,7 @@ export async function seedDemo(db: Database): Promise<boolean> {
     const second = await tx.tenant.findUniqueOrThrow({ where: { slug: 'demo2' } });
     await tx.membership.create({ data: { tenantId: second.id, userId: shared.id, role: 'expert' } });
     await seedExpertPool(tx);
+    await seedReviewDemo(tx);
     return true;
   });
   // The modules' demo data, once the associations and their people exist.

@@ -21,6 +21,7 @@ import { registerJobs } from '../modules/jobs.ts';
 import { notify } from '../modules/notifications/service.ts';
 import { Scheduler } from '../jobs/scheduler.ts';
 import { startDashboardFeed } from '../modules/dashboard/service.ts';
+import { startComplianceEngine } from '../modules/compliance/service.ts';
 import { seedDemo } from './seed.ts';
 
 export interface RunningServer {
@@ -104,6 +105,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   }
 
   const stopDashboard = startDashboardFeed(services);
+  const stopCompliance = startComplianceEngine(services);
   const scheduler = new Scheduler(services);
   registerJobs(scheduler);
   if (opts.jobs !== false) scheduler.start();
@@ -130,6 +132,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       clearInterval(sweep);
       await scheduler.stop();
       stopDashboard();
+      stopCompliance();
       // One deadline for the whole drain: storing documents first, then open requests.
       const deadline = new Promise<void>((ok) => setTimeout(ok, config.SHUTDOWN_TIMEOUT_MS).unref());
       const drained = new Promise<void>((ok) => http.close(() => ok()));

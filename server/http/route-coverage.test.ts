@@ -3,6 +3,7 @@ import { permissionTable, type Action } from '#schema/permissions.ts';
 import { roles, type Role } from '#schema/roles.ts';
 import { ApiClient, loginAs, startTestServer, type TestServer } from '../testing/harness.ts';
 import { membersFixtures, membersSampleBodies } from '../modules/members/route-fixtures.ts';
+import { complianceFixtures, complianceSampleBodies } from '../modules/compliance/route-fixtures.ts';
 import { meetingFixtures, meetingSampleBodies } from '../modules/meetings/testing.ts';
 import { partyFixtures, partySampleBodies } from '../modules/party/testing.ts';
 import { expertFixtures, expertSampleBodies } from '../modules/experts/fixtures.ts';
@@ -41,7 +42,11 @@ const sampleBodies: Record<string, unknown> = {
   'POST /api/v1/standards/projects/{id}/members': { userId: '00000000-0000-4000-8000-000000000000', role: 'author' },
   'POST /api/v1/standards/projects/{id}/comments': { body: 'outsider comment' },
   'POST /api/v1/standards/comments/{id}/resolve': { resolution: 'outsider' },
+  'POST /api/v1/standards/projects/{id}/ballot/votes': { choice: 'approve' },
+  'POST /api/v1/standards/projects/{id}/versions': { name: 'outsider' },
+  'POST /api/v1/standards/projects/{id}/ballot/resolutions': { voterId: '00000000-0000-4000-8000-000000000000', resolution: 'outsider' },
   ...membersSampleBodies,
+  ...complianceSampleBodies,
   ...meetingSampleBodies,
   ...partySampleBodies,
   ...expertSampleBodies,
@@ -74,7 +79,9 @@ beforeAll(async () => {
   fixtures.notification = (await admin.get('/api/v1/notifications')).body.items[0].id;
   fixtures.standardProject = (await admin.post('/api/v1/standards/projects', { title: '仅限本会的标准' })).body.id;
   fixtures.standardComment = (await admin.post(`/api/v1/standards/projects/${fixtures.standardProject}/comments`, { body: '仅限本会的意见' })).body.id;
+  fixtures.standardVersion = (await admin.post(`/api/v1/standards/projects/${fixtures.standardProject}/versions`, { name: '仅限本会的版本' })).body.id;
   Object.assign(fixtures, await membersFixtures(admin));
+  Object.assign(fixtures, await complianceFixtures(admin, server));
   Object.assign(fixtures, await meetingFixtures(admin, demo.member!));
   Object.assign(fixtures, await partyFixtures(admin));
   Object.assign(fixtures, await expertFixtures(admin));

@@ -3,6 +3,7 @@ import { can } from '#schema/permissions.ts';
 import type { Auth } from '../http/context.ts';
 import type { Services } from '../http/routes.ts';
 import { standardDraftRules } from './standards/collab.ts';
+import { reviewOpinionRules } from './reviews/panel-access.ts';
 
 export type CollabAccess = 'write' | 'read' | 'forbidden' | 'not_found';
 
@@ -29,4 +30,5 @@ export const collabKindRules: Record<CollabKind, CollabKindRules> = {
     exists: noteExists,
   },
   standard: standardDraftRules,
+  'review-opinion': reviewOpinionRules,
 };

@@ -6,6 +6,7 @@ import { portalRoutes } from './portal/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { membersRoutes } from './members/routes.ts';
+import { complianceRoutes } from './compliance/routes.ts';
 import { meetingRoutes } from './meetings/routes.ts';
 import { liveRoutes } from './meetings/live-routes.ts';
 import { interactionRoutes } from './meetings/interaction.ts';
@@ -20,4 +21,4 @@ import { userRoutes } from './users/routes.ts';
 import { standardRoutes } from './standards/routes.ts';
 
 /** Every API route; the OpenAPI document and the route-coverage test are built from this list. */
-export const apiRoutes: RouteDef[] = [...authRoutes, ...userRoutes, ...tenantRoutes, ...auditRoutes, ...noteRoutes, ...portalRoutes, ...notificationRoutes, ...dashboardRoutes, ...standardRoutes, ...membersRoutes, ...meetingRoutes, ...liveRoutes, ...interactionRoutes, ...surveyRoutes, ...meetingPortalRoutes, ...partyRoutes, ...governanceRoutes, ...expertRoutes, ...reviewRoutes];
+export const apiRoutes: RouteDef[] = [...authRoutes, ...userRoutes, ...tenantRoutes, ...auditRoutes, ...noteRoutes, ...portalRoutes, ...notificationRoutes, ...dashboardRoutes, ...standardRoutes, ...membersRoutes, ...meetingRoutes, ...liveRoutes, ...interactionRoutes, ...expertRoutes, ...reviewRoutes, ...complianceRoutes, ...surveyRoutes, ...meetingPortalRoutes, ...partyRoutes, ...governanceRoutes];

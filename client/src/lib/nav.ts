@@ -2,10 +2,10 @@ import { can, type Action } from '#schema/permissions.ts';
 import type { Role } from '#schema/roles.ts';
 import type { MessageKey } from './i18n.ts';
 
-export type IconName = 'home' | 'note' | 'users' | 'audit' | 'settings' | 'docs' | 'chart' | 'building' | 'calendar' | 'badge' | 'clipboard' | 'file-plus' | 'flag' | 'gavel';
+export type IconName = 'home' | 'note' | 'users' | 'audit' | 'settings' | 'docs' | 'chart' | 'building' | 'calendar' | 'badge' | 'clipboard' | 'file-plus' | 'shield' | 'flag' | 'gavel';
 
 /** Sidebar sections; entries without one sit at the top. */
-export type NavGroup = 'members' | 'meetings' | 'reviews' | 'admin';
+export type NavGroup = 'members' | 'oversight' | 'meetings' | 'reviews' | 'admin';
 
 export interface NavItem {
   href: string;
@@ -24,6 +24,7 @@ export const navItems: NavItem[] = [
   { href: '/members', group: 'members', label: 'members.title', icon: 'building', action: 'member.read' },
   { href: '/members/applications', group: 'members', label: 'members.applications.nav', icon: 'clipboard', action: 'member.review' },
   { href: '/members/apply', group: 'members', label: 'members.apply.nav', icon: 'file-plus', action: 'member.apply' },
+  { href: '/compliance', group: 'oversight', label: 'compliance.title', icon: 'shield', action: 'compliance.read' },
   { href: '/meetings', group: 'meetings', label: 'meetings.title', icon: 'calendar', action: 'meeting.read' },
   { href: '/party', group: 'meetings', label: 'party.title', icon: 'flag', action: 'party.read' },
   { href: '/governance', group: 'meetings', label: 'party.governance', icon: 'gavel', action: 'governance.read' },

@@ -9,7 +9,10 @@ export const PORTAL_LOCALE_COOKIE = 'xh_portal_lang';
 
 /** Sections of the portal, in menu order; a module adds its own (its label lives in schema/portal/messages.ts). */
 export const portalSections: { key: PortalSection; path: string }[] = [
+  { key: 'standards', path: '/standards' },
+  { key: 'comments', path: '/comments' },
   { key: 'events', path: '/events' },
+  { key: 'notices', path: '/notices' },
 ];
 
 export function portalLocale(): PortalLocale {

@@ -2,8 +2,11 @@ import type { ActiveMembersData } from '#schema/dashboard/api.ts';
 import type { DomainEventName } from '#schema/events.ts';
 import type { Action } from '#schema/permissions.ts';
 import type { Services } from '../../http/routes.ts';
+import { applicationsWidget } from '../members/widgets.ts';
+import { alertsWidget } from '../compliance/widgets.ts';
 import { standardsByStage } from '../standards/widget.ts';
 import { meetingsWidget } from '../meetings/widget.ts';
+import { reviewProgressWidget } from '../reviews/widget.ts';
 
 export interface WidgetContext {
   services: Services;
@@ -55,4 +58,4 @@ const activeMembers: Widget<ActiveMembersData> = {
   },
 };
 
-export const dashboardWidgets: Widget[] = [activeMembers, standardsByStage as Widget, meetingsWidget as Widget];
+export const dashboardWidgets: Widget[] = [activeMembers, standardsByStage as Widget, meetingsWidget as Widget, applicationsWidget as Widget, alertsWidget as Widget, reviewProgressWidget as Widget];

@@ -312,3 +312,12 @@ export async function expertNames(db: ScopedClient, ids: string[]): Promise<Map<
 export async function expertIdOf(db: ScopedClient, userId: string): Promise<string | null> {
   return (await db.expertProfile.findFirst({ where: { userId }, select: { id: true } }))?.id ?? null;
 }
+
+/** What conflict screening needs of some experts (the reviews module's panels). */
+export async function expertsForScreening(db: ScopedClient, ids: string[]) {
+  const rows = await db.expertProfile.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, userId: true, name: true, email: true, employer: true, employerCreditCode: true, region: true, relationships: { select: { kind: true, personName: true, organization: true, creditCode: true, email: true } } },
+  });
+  return rows.map((r) => ({ ...r, email: r.email?.toLowerCase() ?? null }));
+}

@@ -28,7 +28,7 @@ export const defaultSteps: Step[] = [
   { key: 'secretary_general', name: '秘书长审批', nameEn: 'Secretary-general approval', role: 'admin' },
 ];
 
-export async function workflowSteps(ctx: RequestCtx<any>): Promise<Step[]> {
+export async function workflowSteps(ctx: Pick<RequestCtx<any>, 'db'>): Promise<Step[]> {
   const w = await ctx.db.membershipWorkflow.findFirst({});
   return w ? (w.steps as unknown as Step[]) : defaultSteps;
 }

@@ -5,7 +5,8 @@ import { lifecycleStatus, reminderDue, renewal, type MemberStatus } from './life
 
 /** Any calendar day from 1990 to 2100, leap days included. */
 const day = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-const instant = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true });
+// China last observed daylight saving time in 1991; from 1992 on, Shanghai is UTC+8 all year.
+const instant = fc.date({ min: new Date('1992-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true });
 const rank: Record<MemberStatus, number> = { active: 0, grace: 1, expired: 2, pending: -1, suspended: -1, withdrawn: -1 };
 const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
@@ -19,6 +20,8 @@ describe('membership dates', () => {
     expect(todayIn('Asia/Shanghai', new Date('2025-12-31T15:59:59Z'))).toBe('2025-12-31');
     expect(todayIn('Asia/Shanghai', new Date('2025-12-31T16:00:00Z'))).toBe('2026-01-01');
     expect(todayIn('America/New_York', new Date('2026-01-01T03:00:00Z'))).toBe('2025-12-31');
+    // The time-zone database knows the summer time of 1990 (UTC+9).
+    expect(todayIn('Asia/Shanghai', new Date('1990-08-03T15:00:00Z'))).toBe('1990-08-04');
   });
 
   it('a term ends the day before its anniversary; a missing day of the month rolls to the first of the next', () => {

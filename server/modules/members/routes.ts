@@ -91,7 +91,7 @@ const memberRoutes = [
     summary: 'Member companies: search by name or credit code, filter by status and level, sorted',
     access: 'member.read',
     query: MemberListQuery,
-    response: z.object({ items: z.array(MemberSummary), total: z.number().int(), nextCursor: z.string().nullable() }),
+    response: z.object({ items: z.array(MemberSummary), total: z.number().int(), totalCapped: z.boolean().meta({ description: 'More than `total` match (counting stops at 10,000)' }), nextCursor: z.string().nullable() }),
     handler: ({ query, ctx }) => listMembers(ctx, query),
   }),
   defineRoute({

@@ -13,6 +13,7 @@ import { dateToDay, dayToDate, daysBetween, todayIn } from './dates.ts';
 import { renewal, type MemberStatus } from './lifecycle.ts';
 
 export const MAX_FILE_BYTES = 700 * 1024;
+export const COUNT_CAP = 10_000;
 
 /** A validation failure on one field, worded in the caller's language. */
 export function fieldError(ctx: RequestCtx<any>, path: string, key: string, params: Record<string, unknown> = {}, code = 'custom') {
@@ -102,7 +103,8 @@ function memberWhere(f: Filter): Prisma.MemberWhereInput {
   return {
     ...(f.status ? { status: f.status } : {}),
     ...(f.levelId ? { levelId: f.levelId } : {}),
-    ...(q ? { OR: [{ name: { contains: q, mode: 'insensitive' } }, { creditCode: { startsWith: q.toUpperCase() } }] } : {}),
+    // Something shaped like the start of a credit code searches codes (by index); anything else, names.
+    ...(q ? (/^[0-9A-Za-z]{2,18}$/.test(q) && /\d/.test(q) ? { creditCode: { startsWith: q.toUpperCase() } } : { name: { contains: q, mode: 'insensitive' } }) : {}),
   };
 }
 
@@ -118,8 +120,9 @@ async function findMembers(ctx: RequestCtx, f: Filter, skip: number, take: numbe
 
 export async function listMembers(ctx: RequestCtx, o: z.output<typeof MemberListQuery>) {
   const offset = o.cursor ? Number.parseInt(o.cursor, 10) || 0 : 0;
-  const [rows, total] = await Promise.all([findMembers(ctx, o, offset, o.limit + 1), ctx.db.member.count({ where: memberWhere(o) })]);
-  return { items: rows.slice(0, o.limit).map(summary), total, nextCursor: rows.length > o.limit ? String(offset + o.limit) : null };
+  // Counting stops at COUNT_CAP: past that the list says "10,000+" rather than scan every row.
+  const [rows, total] = await Promise.all([findMembers(ctx, o, offset, o.limit + 1), ctx.db.member.count({ where: memberWhere(o), take: COUNT_CAP + 1 })]);
+  return { items: rows.slice(0, o.limit).map(summary), total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP, nextCursor: rows.length > o.limit ? String(offset + o.limit) : null };
 }
 
 export async function exportMembers(ctx: RequestCtx, o: z.output<typeof MemberExportQuery>): Promise<FileResult> {

@@ -5,6 +5,7 @@ import type { Application, ApplicationInput, MaterialFormat, MaterialUpload } fr
 import { ApiError, notFound } from '../../http/errors.ts';
 import type { RequestCtx } from '../../http/routes.ts';
 import { callStatus, findCall, wallClock } from './calls.ts';
+import { expertIdOf } from '../experts/service.ts';
 
 interface FormFieldDef {
   key: string;
@@ -26,8 +27,6 @@ type Problem = { key: string; problem: 'missing' | 'format' | 'too_large' | 'emp
 export function sniff(content: Uint8Array): MaterialFormat | null {
   const starts = (...b: number[]) => b.every((x, i) => content[i] === x);
   if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'pdf';
-  if (starts(0xff, 0xd8, 0xff)) return 'jpg';
-  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'png';
   if (starts(0x50, 0x4b, 0x03, 0x04)) {
     // Office files are ZIP archives; their first entry names tell them apart well enough.
     const head = Buffer.from(content.subarray(0, Math.min(content.length, 4096))).toString('latin1');
@@ -38,7 +37,7 @@ export function sniff(content: Uint8Array): MaterialFormat | null {
   return null;
 }
 
-const extension = (name: string) => name.split('.').pop()?.toLowerCase().replace('jpeg', 'jpg') ?? '';
+const extension = (name: string) => name.split('.').pop()?.toLowerCase() ?? '';
 
 /** The automatic material check: every required material present, in an accepted format, within its size. */
 export function checkMaterials(defs: MaterialDef[], files: { key: string; fileName: string; size: number; format: MaterialFormat | null }[]): { ok: boolean; problems: Problem[] } {
@@ -222,4 +221,23 @@ export async function callApplications(ctx: RequestCtx, callId: string) {
   const call = await findCall(ctx, callId);
   const rows = await ctx.db.projectApplication.findMany({ where: { callId, status: { not: 'draft' } }, orderBy: { submittedAt: 'asc' }, take: 1000 });
   return Promise.all(rows.map((a) => applicationView(ctx, a, call)));
+}
+
+/**
+ * One material's file, for its applicant, readers of applications and the application's active
+ * reviewers; a blind call's reviewers get it under a neutral name.
+ */
+export async function materialFile(ctx: RequestCtx, id: string, key: string) {
+  const a = await loadApplication(ctx, id);
+  if (!a) throw notFound('resource');
+  let blind = false;
+  if (a.applicantId !== ctx.auth.user.id && !can(ctx.auth.role, 'application.read')) {
+    const me = await expertIdOf(ctx.db, ctx.auth.user.id);
+    const assigned = me && (await ctx.db.reviewAssignment.count({ where: { applicationId: id, expertId: me, status: { in: ['accepted', 'submitted'] } } }));
+    if (!assigned) throw notFound('resource');
+    blind = (await ctx.db.projectCall.findFirstOrThrow({ where: { id: a.callId }, select: { blindReview: true } })).blindReview;
+  }
+  const m = await ctx.db.applicationMaterial.findFirst({ where: { applicationId: id, key } });
+  if (!m || !m.mime) throw notFound('resource');
+  return { filename: blind ? `${key}.${m.mime}` : m.fileName.replace(/\.[^.]*$/, '') + `.${m.mime}`, body: m.content };
 }

@@ -99,6 +99,10 @@ export async function createCall(ctx: RequestCtx, input: z.output<typeof CallInp
 
 export async function updateCall(ctx: RequestCtx, id: string, input: z.output<typeof CallInput>) {
   await findCall(ctx, id);
+  // Once someone has submitted, the form, materials and rubric they answered stay as they were.
+  if (await ctx.db.projectApplication.count({ where: { callId: id, status: { not: 'draft' } } })) {
+    throw new ApiError('conflict', {}, { reason: 'has_applications', message: ctx.locale === 'en' ? 'Applications have been submitted: the call can no longer change' : '已有单位提交申报，通知不能再修改' });
+  }
   const data = columns(ctx, input);
   const c = await ctx.write((tx) => tx.projectCall.update({ where: { id }, data }));
   ctx.services.events.publish('call.changed', { tenantId: c.tenantId, callId: c.id, actorId: ctx.auth.user.id });

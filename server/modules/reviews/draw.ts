@@ -82,34 +82,48 @@ export const applicantKey = (a: { creditCode: string | null; organization: strin
 
 /** Why this expert may not review this application (empty: no conflict). Load limits are checked during the draw. */
 export function conflictsOf(c: Candidate, a: ApplicantFacts, rules: DrawRules): Reason[] {
-  const reasons: Reason[] = [];
-  if (!c.available) reasons.push('unavailable');
-  if (!rules.tags.some((t) => c.tags.includes(t))) reasons.push('no_matching_field');
+  return screener(a, rules)(c);
+}
+
+/** The screening for one application, with its facts normalised once (a pool of 10,000 is screened per application). */
+export function screener(a: ApplicantFacts, rules: DrawRules): (c: Candidate) => Reason[] {
   const org = norm(a.organization);
   const code = a.creditCode?.toUpperCase() ?? null;
-  if ((code && c.employerCreditCode?.toUpperCase() === code) || (org && norm(c.employer) === org)) reasons.push('same_employer');
   const staff = new Set(a.staffNames.map(norm));
   const emails = new Set(a.emails.map((e) => e.trim().toLowerCase()));
-  if (
-    c.relationships.some(
-      (r) =>
-        (code && r.creditCode?.toUpperCase() === code) ||
-        (org && norm(r.organization) === org) ||
-        (r.personName && staff.has(norm(r.personName))) ||
-        (r.email && emails.has(r.email.trim().toLowerCase())),
-    )
-  ) {
-    reasons.push('relationship');
-  }
-  if (c.userId === a.applicantUserId || staff.has(norm(c.name))) reasons.push('applicant_staff');
-  // Any address the applicant gave, confirmed or not (the OpenReview failure: a second, unconfirmed e-mail).
-  if (c.email && emails.has(c.email.trim().toLowerCase())) reasons.push('applicant_email');
-  if (c.reviewed.includes(applicantKey(a))) reasons.push('reviewed_recently');
-  if (rules.sameRegion && a.region && norm(c.region) === norm(a.region)) reasons.push('avoid_region');
-  if (rules.employers.some((e) => norm(e) === norm(c.employer))) reasons.push('avoid_employer');
-  if (a.assigned.includes(c.id)) reasons.push('already_assigned');
-  if (a.declined.includes(c.id)) reasons.push('declined');
-  return reasons;
+  const key = applicantKey(a);
+  const region = a.region ? norm(a.region) : null;
+  const avoided = new Set(rules.employers.map(norm));
+  const tags = new Set(rules.tags);
+  const assigned = new Set(a.assigned);
+  const declined = new Set(a.declined);
+  return (c) => {
+    const reasons: Reason[] = [];
+    if (!c.available) reasons.push('unavailable');
+    if (!c.tags.some((t) => tags.has(t))) reasons.push('no_matching_field');
+    const employer = norm(c.employer);
+    if ((code && c.employerCreditCode?.toUpperCase() === code) || (org && employer === org)) reasons.push('same_employer');
+    if (
+      c.relationships.some(
+        (r) =>
+          (code && r.creditCode?.toUpperCase() === code) ||
+          (org && norm(r.organization) === org) ||
+          (r.personName && staff.has(norm(r.personName))) ||
+          (r.email && emails.has(r.email.trim().toLowerCase())),
+      )
+    ) {
+      reasons.push('relationship');
+    }
+    if (c.userId === a.applicantUserId || staff.has(norm(c.name))) reasons.push('applicant_staff');
+    // Any address the applicant gave, confirmed or not (the OpenReview failure: a second, unconfirmed e-mail).
+    if (c.email && emails.has(c.email.trim().toLowerCase())) reasons.push('applicant_email');
+    if (c.reviewed.includes(key)) reasons.push('reviewed_recently');
+    if (rules.sameRegion && region && norm(c.region) === region) reasons.push('avoid_region');
+    if (employer && avoided.has(employer)) reasons.push('avoid_employer');
+    if (assigned.has(c.id)) reasons.push('already_assigned');
+    if (declined.has(c.id)) reasons.push('declined');
+    return reasons;
+  };
 }
 
 /** Draws rules.perApplication experts (minus those already assigned) for each application in order. */
@@ -117,30 +131,32 @@ export function runDraw(snapshot: Snapshot, seed: number): DrawResult {
   const rng = xoroshiro128plus(seed);
   const { rules } = snapshot;
   const load = new Map(snapshot.candidates.map((c) => [c.id, c.load]));
-  const byId = new Map(snapshot.candidates.map((c) => [c.id, c]));
+  // Normalised once per draw: the one-per-employer filter runs over the pool on every pick.
+  const employerOf = new Map(snapshot.candidates.map((c) => [c.id, norm(c.employer)]));
   const result: DrawResult = { picks: {}, shortfall: {}, excluded: {} };
   for (const a of snapshot.applications) {
     const excluded: Record<string, string[]> = {};
     const eligible: Candidate[] = [];
+    const screen = screener(a, rules);
     for (const c of snapshot.candidates) {
-      const reasons: string[] = conflictsOf(c, a, rules);
+      const reasons: string[] = screen(c);
       if ((load.get(c.id) ?? 0) >= c.maxReviews) reasons.push('load_limit');
       if (reasons.length) excluded[c.id] = reasons;
       else eligible.push(c);
     }
-    const employersTaken = new Set(a.assigned.map((id) => norm(byId.get(id)?.employer)).filter(Boolean));
+    const employersTaken = new Set(a.assigned.map((id) => employerOf.get(id) ?? '').filter(Boolean));
     const wanted = Math.max(0, rules.perApplication - a.assigned.length);
     const picks: string[] = [];
     while (picks.length < wanted) {
-      const pool = rules.onePerEmployer ? eligible.filter((c) => !c.employer || !employersTaken.has(norm(c.employer))) : eligible;
+      const pool = rules.onePerEmployer ? eligible.filter((c) => !c.employer || !employersTaken.has(employerOf.get(c.id)!)) : eligible;
       if (!pool.length) break;
       const chosen = pool[uniformInt(rng, 0, pool.length - 1)];
       picks.push(chosen.id);
       eligible.splice(eligible.indexOf(chosen), 1);
       load.set(chosen.id, (load.get(chosen.id) ?? 0) + 1);
-      if (chosen.employer) employersTaken.add(norm(chosen.employer));
+      if (chosen.employer) employersTaken.add(employerOf.get(chosen.id)!);
     }
-    if (rules.onePerEmployer) for (const c of eligible) if (c.employer && employersTaken.has(norm(c.employer)) && !picks.includes(c.id)) excluded[c.id] = ['one_per_employer'];
+    if (rules.onePerEmployer) for (const c of eligible) if (c.employer && employersTaken.has(employerOf.get(c.id)!) && !picks.includes(c.id)) excluded[c.id] = ['one_per_employer'];
     result.picks[a.id] = picks;
     if (picks.length < wanted) result.shortfall[a.id] = wanted - picks.length;
     result.excluded[a.id] = excluded;

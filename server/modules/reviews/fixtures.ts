@@ -21,7 +21,9 @@ export async function reviewFixtures(admin: ApiClient): Promise<Record<string, s
   await admin.post(`/api/v1/applications/${application}/submit`);
   const draw = (await admin.post(`/api/v1/calls/${call}/draws`, { perApplication: 2 })).body;
   const assignment = (await admin.get(`/api/v1/calls/${call}/assignments`)).body.items[0].id as string;
-  return { call, application, draw: draw.id as string, assignment };
+  const experts = (await admin.get('/api/v1/experts?limit=2')).body.items.map((e: { id: string }) => e.id) as string[];
+  const panel = (await admin.post(`/api/v1/calls/${call}/panels`, { name: '仅限本会', chairExpertId: experts[0], memberExpertIds: experts, applicationIds: [application] })).body.id as string;
+  return { call, application, draw: draw.id as string, assignment, panel };
 }
 
 export const reviewSampleBodies: Record<string, unknown> = {
@@ -32,4 +34,12 @@ export const reviewSampleBodies: Record<string, unknown> = {
   'POST /api/v1/applications/{id}/materials': { key: 'plan', fileName: 'a.pdf', content: pdf },
   'POST /api/v1/assignments/{id}/respond': { accept: true },
   'POST /api/v1/assignments/{id}/score': { scores: { overall: 5 } },
+  'POST /api/v1/calls/{id}/panels': { name: 'x', chairExpertId: '00000000-0000-4000-8000-000000000000', memberExpertIds: ['00000000-0000-4000-8000-000000000000'], applicationIds: ['00000000-0000-4000-8000-000000000000'] },
+  'POST /api/v1/panels/{id}/presence': { present: true },
+  'POST /api/v1/applications/{id}/decision': { decision: 'approved' },
+  'POST /api/v1/calls/{id}/notices': { objectionDays: 7 },
+  'POST /api/v1/panels/{id}/current': { applicationId: '00000000-0000-4000-8000-000000000000' },
+  'POST /api/v1/panels/{id}/scores': { applicationId: '00000000-0000-4000-8000-000000000000', scores: { overall: 5 } },
+  'POST /api/v1/panels/{id}/explain': { applicationId: '00000000-0000-4000-8000-000000000000', explanation: 'x' },
+  'POST /api/v1/panels/{id}/lock': { applicationId: '00000000-0000-4000-8000-000000000000' },
 };

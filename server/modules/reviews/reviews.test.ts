@@ -76,6 +76,10 @@ describe('calls and applications', () => {
     await member.request('PUT', `/api/v1/applications/${a.id}`, { title: '光伏项目', organization: '某公司', creditCode: '91320000MA1X2Y3K4W', answers: { budget: 120 } });
     res = await member.post(`/api/v1/applications/${a.id}/submit`);
     expect(res.body.status).toBe('submitted');
+    // The call no longer changes under its applicants.
+    const edit = await secretariat.request('PUT', `/api/v1/calls/${c.id}`, call({ title: '改了标题' }));
+    expect(edit.status).toBe(409);
+    expect((await member.get(`/api/v1/calls/${c.id}`)).body.title).toBe('2027 年度新能源科技项目');
     // The applicant sees the status; a second submission and later edits are refused.
     expect((await member.get('/api/v1/applications/mine')).body.items.find((x: { id: string }) => x.id === a.id).status).toBe('submitted');
     expect((await member.post(`/api/v1/applications/${a.id}/submit`)).status).toBe(409);

@@ -1,14 +1,21 @@
 import { z } from 'zod';
 import { IdParams } from '#schema/api/common.ts';
+import { MaterialParams, DecisionInput, NoticeQuery, PanelInput, PanelScoreInput, PanelView, ProjectArchive, PublicNotice, PublishNoticeInput } from '#schema/reviews/api.ts';
+import { PortalTenantParams } from '#schema/portal/api.ts';
+import { inPublicTenant } from '../portal/service.ts';
+import { callNotices, decide, noticeFile, projectArchive, publicNotices, publishNotice } from './notices.ts';
+import { Id, Text } from '#schema/api/common.ts';
 import { Application, ApplicationInput, Assignment, Call, CallInput, CallResults, DrawInput, DrawVerification, DrawView, MaterialUpload, PeerReviews, RespondAssignmentInput, ReviewProgress, ScoreInput } from '#schema/reviews/api.ts';
 import { callProgress, callResults, peerReviews, remindReviewers, reviewerApplication, scoreAssignment } from './scoring.ts';
+import { createPanel, explainScore, listPanels, lockItem, myPanels, panelView, scoreOnPanel, setCurrent, setPresence } from './panels.ts';
 import { defineRoute } from '../../http/routes.ts';
-import { applicationView, callApplications, createApplication, findApplication, myApplications, submitApplication, updateApplication, uploadMaterial } from './applications.ts';
+import { applicationView, callApplications, createApplication, findApplication, materialFile, myApplications, submitApplication, updateApplication, uploadMaterial } from './applications.ts';
 import { callAssignments, myAssignments, respondAssignment } from './assignments.ts';
 import { callView, createCall, findCall, listCalls, publishCall, updateCall } from './calls.ts';
 import { drawExperts, drawSnapshot, getDraw, listDraws, replaceAssignment, verifyDraw } from './draws.ts';
 
 const tag = 'reviews';
+const PanelSummary = z.object({ id: Id, name: z.string(), applications: z.number().int(), members: z.number().int() }).meta({ id: 'PanelSummary' });
 
 export const reviewRoutes = [
   defineRoute({
@@ -314,5 +321,209 @@ export const reviewRoutes = [
     params: IdParams,
     response: z.object({ reminded: z.number().int(), withoutAccount: z.number().int() }),
     handler: ({ params, ctx }) => remindReviewers(ctx, params.id),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/panels/mine',
+    tag,
+    summary: 'Live review panels the caller sits on',
+    access: 'review.perform',
+    response: z.object({ items: z.array(PanelSummary) }),
+    handler: async ({ ctx }) => ({ items: await myPanels(ctx) }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/calls/{id}/panels',
+    tag,
+    summary: 'Live review panels (专家评审会) of a call',
+    access: 'application.read',
+    resource: 'call',
+    params: IdParams,
+    response: z.object({ items: z.array(PanelSummary) }),
+    handler: async ({ params, ctx }) => ({ items: await listPanels(ctx, params.id) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/calls/{id}/panels',
+    tag,
+    summary: 'Set up a live review panel: chair, members and the applications it reviews',
+    access: 'panel.manage',
+    resource: 'call',
+    params: IdParams,
+    body: PanelInput,
+    response: PanelView,
+    status: 201,
+    handler: async ({ params, body, ctx }) => panelView(ctx, await createPanel(ctx, params.id, body)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/panels/{id}',
+    tag,
+    summary: 'The panel as the caller sees it: sealed counts until the reveal; reviewers anonymous to anyone conflicted',
+    access: 'call.read',
+    resource: 'panel',
+    params: IdParams,
+    response: PanelView,
+    handler: ({ params, ctx }) => panelView(ctx, params.id),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/panels/{id}/presence',
+    tag,
+    summary: 'Check in to (or leave) the panel session; present members must all score before the reveal',
+    access: 'review.perform',
+    resource: 'panel',
+    params: IdParams,
+    body: z.strictObject({ present: z.boolean() }),
+    response: PanelView,
+    async handler({ params, body, ctx }) {
+      await setPresence(ctx, params.id, body.present);
+      return panelView(ctx, params.id);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/panels/{id}/current',
+    tag,
+    summary: 'The chair moves everyone to another application',
+    access: 'review.perform',
+    resource: 'panel',
+    params: IdParams,
+    body: z.strictObject({ applicationId: Id }),
+    response: PanelView,
+    async handler({ params, body, ctx }) {
+      await setCurrent(ctx, params.id, body.applicationId);
+      return panelView(ctx, params.id);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/panels/{id}/scores',
+    tag,
+    summary: 'Score the current application (sealed until every present reviewer has scored)',
+    access: 'review.perform',
+    resource: 'panel',
+    params: IdParams,
+    body: PanelScoreInput,
+    response: PanelView,
+    async handler({ params, body, ctx }) {
+      await scoreOnPanel(ctx, params.id, body);
+      return panelView(ctx, params.id);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/panels/{id}/explain',
+    tag,
+    summary: 'Explain one’s score after the reveal (asked of outliers)',
+    access: 'review.perform',
+    resource: 'panel',
+    params: IdParams,
+    body: z.strictObject({ applicationId: Id, explanation: Text(2000).pipe(z.string().min(1, 'validation.required')) }),
+    response: PanelView,
+    async handler({ params, body, ctx }) {
+      await explainScore(ctx, params.id, body.applicationId, body.explanation);
+      return panelView(ctx, params.id);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/panels/{id}/lock',
+    tag,
+    summary: 'The chair locks a revealed result: final and audited; the consensus opinion becomes read-only',
+    access: 'review.perform',
+    resource: 'panel',
+    params: IdParams,
+    body: z.strictObject({ applicationId: Id }),
+    response: PanelView,
+    async handler({ params, body, ctx }) {
+      await lockItem(ctx, params.id, body.applicationId);
+      return panelView(ctx, params.id);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/applications/{id}/decision',
+    tag,
+    summary: 'Decide an application (approved or not); the applicant is told',
+    access: 'call.manage',
+    resource: 'application',
+    params: IdParams,
+    body: DecisionInput,
+    response: Application,
+    async handler({ params, body, ctx }) {
+      await decide(ctx, params.id, body.decision);
+      return applicationView(ctx, await findApplication(ctx, params.id));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/applications/{id}/archive',
+    tag,
+    summary: 'The project archive: every written review, panel score and consensus opinion on the application',
+    access: 'application.read',
+    resource: 'application',
+    params: IdParams,
+    response: ProjectArchive,
+    handler: ({ params, ctx }) => projectArchive(ctx, params.id),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/calls/{id}/notice',
+    tag,
+    summary: 'The publication notice (公示) of the approved applications, as PDF or DOCX',
+    access: 'call.manage',
+    resource: 'call',
+    params: IdParams,
+    query: NoticeQuery,
+    response: 'file',
+    produces: ['pdf', 'docx'],
+    handler: ({ params, query, ctx }) => noticeFile(ctx, params.id, query.format, query.objectionDays),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/calls/{id}/notices',
+    tag,
+    summary: 'Notices published for a call',
+    access: 'call.read',
+    resource: 'call',
+    params: IdParams,
+    response: z.object({ items: z.array(PublicNotice) }),
+    handler: async ({ params, ctx }) => ({ items: await callNotices(ctx, params.id) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/calls/{id}/notices',
+    tag,
+    summary: 'Publish the notice to the public portal with an objection period',
+    access: 'call.manage',
+    resource: 'call',
+    params: IdParams,
+    body: PublishNoticeInput,
+    response: PublicNotice,
+    status: 201,
+    handler: ({ params, body, ctx }) => publishNotice(ctx, params.id, body.objectionDays),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/portal/{tenant}/notices',
+    tag,
+    summary: 'Published notices (公示) of an association, for anyone',
+    access: 'public',
+    params: PortalTenantParams,
+    response: z.object({ items: z.array(PublicNotice) }),
+    handler: ({ params, ctx }) => inPublicTenant(ctx, params.tenant, async (t) => ({ items: await publicNotices(ctx as never, t.id) })),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/applications/{id}/materials/{key}',
+    tag,
+    summary: 'Download one material (its applicant, readers of applications, or the application’s reviewers)',
+    access: 'call.read',
+    resource: 'application',
+    params: MaterialParams,
+    response: 'file',
+    produces: ['pdf', 'docx', 'xlsx', 'zip'],
+    handler: ({ params, ctx }) => materialFile(ctx, params.id, params.key),
   }),
 ];

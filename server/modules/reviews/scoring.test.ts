@@ -74,6 +74,16 @@ describe('reviewing', () => {
       const text = JSON.stringify(r.body);
       for (const secret of [ORG, CODE, 'member@demo.test', '赵六']) expect(text, secret).not.toContain(secret);
     }
+    // The material downloads under a neutral name; the secretariat gets the applicant's own.
+    const file = await fetch(`${server.url}/api/v1/applications/${appId}/materials/plan`, { headers: { cookie: expert.cookie } });
+    expect(file.status).toBe(200);
+    expect(decodeURIComponent(file.headers.get('content-disposition')!)).not.toContain(ORG);
+    expect(decodeURIComponent(file.headers.get('content-disposition')!)).toContain('plan.pdf');
+    const office = await fetch(`${server.url}/api/v1/applications/${appId}/materials/plan`, { headers: { cookie: secretariat.cookie } });
+    expect(decodeURIComponent(office.headers.get('content-disposition')!)).toContain(`${ORG}申报书.pdf`);
+    // A member who did not apply cannot fetch it.
+    const other = await loginAs(server, 'member@demo2.test');
+    expect((await other.get(`/api/v1/applications/${appId}/materials/plan`)).status).toBe(404);
     const view = responses[1].body;
     expect(view).toMatchObject({ title: '储能安全', organization: null, applicantId: null, creditCode: null });
     // The secretariat still sees who applied.
@@ -124,5 +134,42 @@ describe('reviewing', () => {
     const remind = (await secretariat.post(`/api/v1/calls/${callId}/remind`)).body;
     // The four unfinished reviewers have no account; the two with one have finished.
     expect(remind).toEqual({ reminded: 0, withoutAccount: 4 });
+  });
+});
+
+describe('dashboard widget', () => {
+  it('shows the council scored vs. assigned reviews per call, with the call to drill into', async () => {
+    const council = await loginAs(server, 'council@demo.test');
+    const widget = (await council.get('/api/v1/dashboard')).body.widgets.find((w: { key: string }) => w.key === 'reviewProgress');
+    const call = widget.data.calls.find((c: { callId: string }) => c.callId === callId);
+    expect(call).toMatchObject({ title: '盲审项目', applications: 1, assigned: 6, submitted: 2 });
+    // Finance may see the dashboard but not applications: no review widget.
+    const finance = await loginAs(server, 'finance@demo.test');
+    const res = await finance.get('/api/v1/dashboard');
+    expect(res.status === 403 || !res.body.widgets.some((w: { key: string }) => w.key === 'reviewProgress')).toBe(true);
+  });
+});
+
+describe('daily reminders', () => {
+  it('reminds reviewers whose assignments have been open for more than three days, and not the others', async () => {
+    const { reviewReminderJob } = await import('./reminders.ts');
+    const { runInTenant, write } = await import('../../db/tenant-scope.ts');
+    const session = (await secretariat.get('/api/v1/auth/session')).body;
+    const tenant = { id: session.tenant.id, slug: session.tenant.slug, name: session.tenant.name, timeZone: session.tenant.timeZone };
+    const run = (now: Date) =>
+      runInTenant({ tenantId: tenant.id, actorId: null }, () => reviewReminderJob.run({ services: server.services, tenant, slot: 'test', now, write: (fn) => write(server.services.scoped, fn) }));
+    // An expert with an account and a review still open: the admin's assignment on another application.
+    const adminUser = (await admin.get('/api/v1/auth/session')).body.user.id;
+    const count = async () => (await server.services.db.prisma.notification.count({ where: { userId: adminUser, kind: 'review.reminder' } }));
+    const c2 = (await secretariat.post('/api/v1/calls', { title: '提醒测试', commissioner: 'member', fieldTags: ['新能源/储能'], deadline: '2099-01-01T00:00:00', eligibility: { requireCreditCode: false }, rubric: [{ key: 'o', label: '综合', weight: 1, max: 10 }], avoidance: { onePerEmployer: false } })).body;
+    await secretariat.post(`/api/v1/calls/${c2.id}/publish`);
+    const a = (await member.post(`/api/v1/calls/${c2.id}/applications`, { title: '提醒项目', organization: '某公司' })).body;
+    await member.post(`/api/v1/applications/${a.id}/submit`);
+    await secretariat.post(`/api/v1/calls/${c2.id}/draws`, { perApplication: 10 });
+    const before = await count();
+    await run(new Date());
+    expect(await count()).toBe(before);
+    await run(new Date(Date.now() + 4 * 86_400_000));
+    expect(await count()).toBe(before + 1);
   });
 });

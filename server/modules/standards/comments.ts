@@ -54,6 +54,11 @@ export function clauseLocator(doc: Y.Doc) {
 
 interface CommentRow {
   id: string;
+  source: string;
+  clauseRef: string | null;
+  commenterName: string | null;
+  commenterOrg: string | null;
+  verifiedAt: Date | null;
   parentId: string | null;
   authorId: string;
   type: string;
@@ -81,25 +86,29 @@ export async function commentThreads(ctx: RequestCtx, projectId: string, status?
   const people = await names(ctx, rows.flatMap((r) => [r.authorId, ...(r.resolvedById ? [r.resolvedById] : [])]));
   const clauseOf = clauseLocator(await loadDraft(ctx.db, projectId));
   const name = (id: string) => people.get(id) ?? '—';
-  return rows
+  // Portal comments from the public count once their e-mail is verified; they name themselves.
+  const counted = rows.filter((r) => r.source !== 'portal' || r.verifiedAt);
+  const author = (r: CommentRow) => (r.source === 'portal' ? [r.commenterName, r.commenterOrg].filter(Boolean).join('，') : name(r.authorId));
+  return counted
     .filter((r) => !r.parentId && (!status || r.status === status))
     .map((r) => ({
       id: r.id,
+      source: r.source as 'group' | 'portal',
       authorId: r.authorId,
-      authorName: name(r.authorId),
+      authorName: author(r),
       body: r.body,
       createdAt: r.createdAt.toISOString(),
       type: r.type as 'technical' | 'general' | 'editorial',
       proposal: r.proposal,
       quote: r.quote,
       anchor: r.anchorStart && r.anchorEnd ? { start: r.anchorStart, end: r.anchorEnd } : null,
-      clause: clauseOf(r.anchorStart),
+      clause: clauseOf(r.anchorStart) ?? r.clauseRef,
       status: r.status as 'open' | 'resolved',
       decision: r.decision as 'accepted' | 'partial' | 'rejected' | null,
       resolution: r.resolution,
       resolvedByName: r.resolvedById ? name(r.resolvedById) : null,
       resolvedAt: r.resolvedAt?.toISOString() ?? null,
-      replies: rows.filter((x) => x.parentId === r.id).map((x) => ({ id: x.id, authorId: x.authorId, authorName: name(x.authorId), body: x.body, createdAt: x.createdAt.toISOString() })),
+      replies: counted.filter((x) => x.parentId === r.id).map((x) => ({ id: x.id, authorId: x.authorId, authorName: name(x.authorId), body: x.body, createdAt: x.createdAt.toISOString() })),
     }));
 }
 

@@ -20,7 +20,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const move = (who: string, id: string, to: string, decision = '依据') => as[who].post(`/api/v1/standards/projects/${id}/transitions`, { to, decision });
+const publicComment = { deadline: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()) };
+const move = (who: string, id: string, to: string, decision = '依据') =>
+  as[who].post(`/api/v1/standards/projects/${id}/transitions`, { to, decision, ...(to === 'public_comment' ? { publicComment } : {}) });
 
 describe('standard projects', () => {
   it('are proposed by an expert, who leads the working group, and start as 提案', async () => {

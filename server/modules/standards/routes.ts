@@ -17,6 +17,12 @@ import { draftTemplate } from '#schema/standards/template.ts';
 import { draftUpdate } from './draft.ts';
 import { commentRoutes } from './comments.ts';
 import { matrixRoutes } from './matrix.ts';
+import { ballotRoutes, blockingVotes } from './ballot.ts';
+import { versionRoutes } from './versions.ts';
+import { loadDraft } from './comments.ts';
+import { portalRoutes, publicCommentOpening } from './portal.ts';
+import { publicationRoutes, publishedRoutes } from './publication.ts';
+import * as Y from 'yjs';
 import { ApiError } from '../../http/errors.ts';
 import { defineRoute, type RequestCtx } from '../../http/routes.ts';
 import { actorOf, checkTransition, findProject, groupRoleOf, mayManageGroup, nextStages, projectView } from './service.ts';
@@ -154,15 +160,49 @@ export const standardRoutes = [
       const project = await findProject(ctx.db, params.id, ctx.locale);
       const from = project.stage as Stage;
       checkTransition(ctx.auth, await groupRoleOf(ctx.db, project.id, ctx.auth.user.id), from, body.to, ctx.locale);
+      // 征求意见 publishes a read-only snapshot of the draft on the portal until the deadline.
+      const opening = body.to === 'public_comment' ? publicCommentOpening(ctx, body.publicComment) : null;
+      // 批准发布 publishes the text on the portal as it is at approval.
+      const publishing = body.to === 'published';
+      const snapshot = opening || publishing ? Y.encodeStateAsUpdate(await loadDraft(ctx.db, project.id)) : null;
       await ctx.write(async (tx) => {
+        if (publishing && snapshot) {
+          const version = await tx.standardVersion.create({ data: { tenantId: ctx.auth.tenant.id, projectId: project.id, name: `${translator(ctx.locale)('standards.stages.published')}稿`, createdById: ctx.auth.user.id } });
+          await tx.standardVersionState.create({ data: { tenantId: ctx.auth.tenant.id, versionId: version.id, state: Buffer.from(snapshot) } });
+          await tx.standardProject.update({ where: { id: project.id }, data: { publishedVersionId: version.id, publishedAt: new Date() } });
+        }
+        if (opening && snapshot) {
+          const version = await tx.standardVersion.create({ data: { tenantId: ctx.auth.tenant.id, projectId: project.id, name: opening.versionName, createdById: ctx.auth.user.id } });
+          await tx.standardVersionState.create({ data: { tenantId: ctx.auth.tenant.id, versionId: version.id, state: Buffer.from(snapshot) } });
+          await tx.standardProject.update({ where: { id: project.id }, data: { commentVersionId: version.id, commentDeadline: opening.deadline, commentPublic: opening.allowPublic } });
+        }
+        if (body.to === 'published') {
+          // An unresolved 反对 blocks publication (checked in the transaction that publishes).
+          const blocking = await blockingVotes(tx, project.id, project.reviewRound);
+          if (blocking > 0) {
+            throw new ApiError('validation_failed', {}, [{ path: 'body.to', code: 'custom', message: translator(ctx.locale)('standards.ballot.blocked', { count: blocking }) }]);
+          }
+        }
         // Only from the stage the caller saw: two people moving it at once must not both succeed.
-        const moved = await tx.standardProject.updateMany({ where: { id: project.id, stage: from }, data: { stage: body.to } });
+        const moved = await tx.standardProject.updateMany({
+          where: { id: project.id, stage: from },
+          // Entering technical review opens a new ballot round.
+          data: { stage: body.to, ...(body.to === 'technical_review' ? { reviewRound: { increment: 1 } } : {}) },
+        });
         if (moved.count !== 1) throw new ApiError('conflict');
         await tx.standardTransition.create({
           data: { tenantId: ctx.auth.tenant.id, projectId: project.id, fromStage: from, toStage: body.to, decision: body.decision, actorId: ctx.auth.user.id },
         });
       });
       changed(ctx, project.id, body.to, 'stage');
+      if (publishing) {
+        // Standards work for member points and the credit archive: the leaders and authors of a published standard.
+        const at = new Date().toISOString();
+        const authors = await ctx.db.standardMember.findMany({ where: { projectId: project.id, role: { in: ['leader', 'author'] } } });
+        for (const m of authors) {
+          ctx.services.events.publish('standard.contribution', { tenantId: ctx.auth.tenant.id, userId: m.userId, projectId: project.id, projectTitle: project.title, role: m.role as 'leader' | 'author', at });
+        }
+      }
       return detail(ctx, project.id);
     },
   }),
@@ -210,4 +250,9 @@ export const standardRoutes = [
   }),
   ...commentRoutes,
   ...matrixRoutes,
+  ...ballotRoutes,
+  ...versionRoutes,
+  ...portalRoutes,
+  ...publicationRoutes,
+  ...publishedRoutes,
 ];

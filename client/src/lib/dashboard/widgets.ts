@@ -4,8 +4,11 @@ import type { Component } from 'svelte';
 import type { Action } from '#schema/permissions.ts';
 import type { MessageKey } from '#lib/i18n.ts';
 import ActiveMembers from './ActiveMembers.svelte';
+import ApplicationsWidget from '#lib/members/ApplicationsWidget.svelte';
+import AlertsWidget from '#lib/compliance/AlertsWidget.svelte';
 import StandardsByStage from '#lib/standards/StandardsByStage.svelte';
 import MeetingsWidget from '#lib/meetings/MeetingsWidget.svelte';
+import ReviewProgress from '#lib/reviews/ReviewProgress.svelte';
 
 export interface WidgetView {
   title: MessageKey;
@@ -17,7 +20,10 @@ export interface WidgetView {
 }
 
 export const widgetViews: Record<string, WidgetView> = {
+  reviewProgress: { title: 'reviews.widget.title', component: ReviewProgress as Component<{ data: never }>, drill: { href: '/reviews', action: 'call.read' } },
   activeMembers: { title: 'dashboard.activeMembers.title', component: ActiveMembers as Component<{ data: never }>, drill: { href: '/admin/audit?action=login', action: 'audit.read' }, span: 2 },
+  complianceAlerts: { title: 'compliance.widget.title', component: AlertsWidget as Component<{ data: never }>, drill: { href: '/compliance', action: 'compliance.read' } },
+  membershipApplications: { title: 'members.widget.title', component: ApplicationsWidget as Component<{ data: never }>, drill: { href: '/members/applications?status=in_review', action: 'member.review' } },
   standardsByStage: { title: 'standards.widget.title', component: StandardsByStage as Component<{ data: never }>, drill: { href: '/standards', action: 'standard.read' } },
   meetings: { title: 'meetings.widget.title', component: MeetingsWidget as Component<{ data: never }>, drill: { href: '/meetings', action: 'meeting.read' }, span: 2 },
 };

@@ -11,7 +11,10 @@ import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type { Node as PmNode } from '@tiptap/pm/model';
 import { addColumnAfter, addRowAfter, deleteColumn, deleteRow, goToNextCell, tableEditing } from '@tiptap/pm/tables';
-import type { Doc } from 'yjs';
+import * as Y from 'yjs';
+import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
+import type { Editor } from '@tiptap/core';
+import type { EditorState } from '@tiptap/pm/state';
 import { editorFragment } from '#schema/collab.ts';
 import { blockOf, headingKinds, numberBlocks, paragraphKinds, type Labels } from '#schema/standards/numbering.ts';
 
@@ -140,15 +143,115 @@ export function standardContentExtensions(words?: Labels): AnyExtension[] {
 }
 
 export interface StandardEditorOptions {
-  document: Doc;
+  document: Y.Doc;
   provider?: { awareness: unknown } | null;
   user?: { userId: string; name: string; color: string };
   words?: Labels;
+  /** A click on a commented range. */
+  onCommentClick?: (id: string) => void;
 }
 
 /** The live draft editor: content schema bound to the Yjs fragment (undo covers one's own edits only), plus named carets. */
 export function standardEditorExtensions(opts: StandardEditorOptions): AnyExtension[] {
-  const extensions = [...standardContentExtensions(opts.words), Collaboration.configure({ document: opts.document, field: editorFragment })];
+  const extensions = [
+    ...standardContentExtensions(opts.words),
+    Collaboration.configure({ document: opts.document, field: editorFragment }),
+    CommentHighlights.configure({ onClick: opts.onCommentClick }),
+  ];
   if (opts.provider && opts.user) extensions.push(CollaborationCaret.configure({ provider: opts.provider, user: { ...opts.user } }));
   return extensions;
+}
+
+// ─── Comment anchors ────────────────────────────────────────────────────────────────────────────
+// Comments live in the database with their range as Yjs relative positions (base64). The editor
+// turns them into ProseMirror positions through the Yjs binding's mapping whenever it draws, so the
+// marks follow the words however others edit around them.
+
+
+export interface CommentAnchor {
+  id: string;
+  start: string;
+  end: string;
+  active?: boolean;
+  resolved?: boolean;
+}
+
+const toB64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+const fromB64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+
+function binding(state: EditorState) {
+  const y = ySyncPluginKey.getState(state) as { doc: Y.Doc; type: Y.XmlFragment; binding?: { mapping: Map<unknown, unknown> } } | undefined;
+  return y?.binding ? { doc: y.doc, type: y.type, mapping: y.binding.mapping } : null;
+}
+
+/** The selection as a comment anchor (relative positions) and the quoted text, or null when nothing is selected. */
+export function anchorOfSelection(editor: Editor): { anchor: { start: string; end: string }; quote: string } | null {
+  const { from, to, empty } = editor.state.selection;
+  const b = binding(editor.state);
+  if (empty || !b) return null;
+  const start = absolutePositionToRelativePosition(from, b.type, b.mapping as never);
+  const end = absolutePositionToRelativePosition(to, b.type, b.mapping as never);
+  return {
+    anchor: { start: toB64(Y.encodeRelativePosition(start)), end: toB64(Y.encodeRelativePosition(end)) },
+    quote: editor.state.doc.textBetween(from, to, ' ').slice(0, 2000),
+  };
+}
+
+/** Where an anchor is in the editor now, or null if its text is gone. */
+export function rangeOfAnchor(state: EditorState, a: { start: string; end: string }): { from: number; to: number } | null {
+  const b = binding(state);
+  if (!b) return null;
+  try {
+    const from = relativePositionToAbsolutePosition(b.doc, b.type, Y.decodeRelativePosition(fromB64(a.start)), b.mapping as never);
+    const to = relativePositionToAbsolutePosition(b.doc, b.type, Y.decodeRelativePosition(fromB64(a.end)), b.mapping as never);
+    return from === null || to === null || to <= from ? null : { from, to };
+  } catch {
+    return null;
+  }
+}
+
+export const commentsKey = new PluginKey('standard-comments');
+
+/** Highlights commented ranges; a click on one reports its comment id. */
+export const CommentHighlights = Extension.create<{ onClick?: (id: string) => void }, { anchors: CommentAnchor[] }>({
+  name: 'commentHighlights',
+  addOptions: () => ({ onClick: undefined }),
+  addStorage: () => ({ anchors: [] }),
+  addProseMirrorPlugins() {
+    const storage = this.storage;
+    const options = this.options;
+    return [
+      new Plugin({
+        key: commentsKey,
+        props: {
+          decorations(state) {
+            const decorations = storage.anchors.flatMap((a) => {
+              const r = rangeOfAnchor(state, a);
+              if (!r) return [];
+              const cls = `comment-mark${a.active ? ' active' : ''}${a.resolved ? ' resolved' : ''}`;
+              return [Decoration.inline(r.from, r.to, { class: cls, 'data-comment-id': a.id })];
+            });
+            return DecorationSet.create(state.doc, decorations);
+          },
+          handleClick(view, pos) {
+            const hit = storage.anchors.find((a) => {
+              const r = rangeOfAnchor(view.state, a);
+              return r && pos >= r.from && pos <= r.to;
+            });
+            if (hit) options.onClick?.(hit.id);
+            return false;
+          },
+        },
+      }),
+    ];
+  },
+});
+
+/** Shows a new set of comment anchors. */
+export function setCommentAnchors(editor: Editor, anchors: CommentAnchor[]) {
+  (editor.storage as unknown as { commentHighlights: { anchors: CommentAnchor[] } }).commentHighlights.anchors = anchors;
+  // A click that has moved the DOM selection may not have reached the editor state yet (the
+  // selectionchange event comes later); read it first, or this redraw would put the old one back.
+  (editor.view as unknown as { domObserver?: { flush(): void } }).domObserver?.flush();
+  editor.view.dispatch(editor.state.tr.setMeta(commentsKey, true));
 }

@@ -28,11 +28,11 @@ export const load: PageServerLoad = async (event) => {
   const api = apiFor(event);
   try {
     const [list, levels, settings] = await Promise.all([
-      api.get<{ items: MemberSummary[]; total: number; nextCursor: string | null }>('/members', { ...filters, cursor, limit: PAGE_SIZE }),
+      api.get<{ items: MemberSummary[]; total: number; totalCapped: boolean; nextCursor: string | null }>('/members', { ...filters, cursor, limit: PAGE_SIZE }),
       api.get<{ items: MembershipLevel[] }>('/membership-levels'),
       api.get<{ graceDays: number }>('/membership-settings'),
     ]);
-    return { members: list.items, total: list.total, nextCursor: list.nextCursor, cursor, back, pageNo: back.length + 1, filters, levels: levels.items, settings, canManage: can(session.role, 'member.manage') };
+    return { members: list.items, total: list.total, totalCapped: list.totalCapped, nextCursor: list.nextCursor, cursor, back, pageNo: back.length + 1, filters, levels: levels.items, settings, canManage: can(session.role, 'member.manage') };
   } catch (err) {
     rethrow(err, event);
   }

@@ -9,11 +9,13 @@ export const load: PageServerLoad = async (event) => {
   const api = apiFor(event);
   const canApply = can(session.role, 'application.submit');
   try {
-    const [calls, mine] = await Promise.all([
+    const canReview = can(session.role, 'review.perform');
+    const [calls, mine, panels] = await Promise.all([
       api.get<{ items: Call[] }>('/calls'),
       canApply ? api.get<{ items: Application[] }>('/applications/mine') : Promise.resolve({ items: [] as Application[] }),
+      canReview ? api.get<{ items: { id: string; name: string }[] }>('/panels/mine') : Promise.resolve({ items: [] }),
     ]);
-    return { calls: calls.items, applications: mine.items, canManage: can(session.role, 'call.manage'), canApply, canReview: can(session.role, 'review.perform') };
+    return { calls: calls.items, applications: mine.items, canManage: can(session.role, 'call.manage'), canApply, canReview, panels: panels.items };
   } catch (err) {
     rethrow(err, event);
   }

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { can } from '#schema/permissions.ts';
 import { failure, lines } from '#lib/reviews/form.ts';
 import type { Application, Assignment, Call, Draw } from '#lib/reviews/types.ts';
-import type { CallResults, ReviewProgress } from '#schema/reviews/api.ts';
+import type { CallResults, PublicNotice, ReviewProgress } from '#schema/reviews/api.ts';
 import type { z } from 'zod';
 import { apiFor } from '#lib/server/api.ts';
 import { fields, requirePermission, rethrow } from '#lib/server/guard.ts';
@@ -15,13 +15,15 @@ export const load: PageServerLoad = async (event) => {
   const canRead = can(session.role, 'application.read');
   const canDraw = can(session.role, 'review.draw');
   try {
-    const [call, apps, draws, assignments, results, progress] = await Promise.all([
+    const [call, apps, draws, assignments, results, progress, panels, notices] = await Promise.all([
       api.get<Call>(`/calls/${id}`),
       canRead ? api.get<{ items: Application[] }>(`/calls/${id}/applications`) : null,
       canDraw ? api.get<{ items: Draw[] }>(`/calls/${id}/draws`) : null,
       canDraw ? api.get<{ items: Assignment[] }>(`/calls/${id}/assignments`) : null,
       canRead ? api.get<z.infer<typeof CallResults>>(`/calls/${id}/results`) : null,
       canRead ? api.get<z.infer<typeof ReviewProgress>>(`/calls/${id}/progress`) : null,
+      canRead ? api.get<{ items: { id: string; name: string; applications: number; members: number }[] }>(`/calls/${id}/panels`) : null,
+      api.get<{ items: z.infer<typeof PublicNotice>[] }>(`/calls/${id}/notices`),
     ]);
     return {
       call,
@@ -30,6 +32,9 @@ export const load: PageServerLoad = async (event) => {
       assignments: assignments?.items ?? [],
       results,
       progress,
+      panels: panels?.items ?? [],
+      notices: notices.items,
+      canPanel: can(session.role, 'panel.manage'),
       canManage: can(session.role, 'call.manage'),
       canApply: can(session.role, 'application.submit'),
       canRead,
@@ -76,6 +81,40 @@ export const actions: Actions = {
       return failure(err, v, { form: 'draw' });
     }
     return { done: 'draw' as const };
+  },
+  panel: async (event) => {
+    const data = await event.request.formData();
+    const v = fields(data, 'name', 'chairExpertId');
+    let panel: { id: string };
+    try {
+      panel = await apiFor(event).post<{ id: string }>(`/calls/${encodeURIComponent(event.params.id)}/panels`, {
+        name: v.name,
+        chairExpertId: v.chairExpertId,
+        memberExpertIds: data.getAll('memberExpertIds').map(String),
+        applicationIds: data.getAll('panelApplicationIds').map(String),
+      });
+    } catch (err) {
+      return failure(err, v, { form: 'panel' });
+    }
+    redirect(303, `/reviews/panels/${panel.id}`);
+  },
+  decide: async (event) => {
+    const v = fields(await event.request.formData(), 'id', 'decision');
+    try {
+      await apiFor(event).post(`/applications/${encodeURIComponent(v.id)}/decision`, { decision: v.decision });
+    } catch (err) {
+      return failure(err, v, { form: 'decide', id: v.id });
+    }
+    return { done: 'decide' as const };
+  },
+  notice: async (event) => {
+    const v = fields(await event.request.formData(), 'objectionDays');
+    try {
+      await apiFor(event).post(`/calls/${encodeURIComponent(event.params.id)}/notices`, { objectionDays: Number(v.objectionDays || 7) });
+    } catch (err) {
+      return failure(err, v, { form: 'notice' });
+    }
+    return { done: 'notice' as const };
   },
   remind: async (event) => {
     try {

@@ -1,0 +1,115 @@
+// The standard as a document: DOCX with a cover, a table of contents, numbered headings and a
+// header carrying the standard number (T/XXX 0001—2026), the same as PDF, and the filing package
+// (备案材料) as a ZIP: text, 编制说明, 意见汇总处理表 and the ballot result.
+import { AlignmentType, Document, Footer, Header, HeadingLevel, Packer, PageBreak, PageNumber, Paragraph, Table, TableCell, TableOfContents, TableRow, TextRun, WidthType } from 'docx';
+import { numberDoc, type DocJson } from '#schema/standards/numbering.ts';
+
+export interface StandardMeta {
+  title: string;
+  /** e.g. T/XXX 0001—2026; a placeholder when none is assigned yet. */
+  code: string;
+  association: string;
+  /** 征求意见稿, 送审稿, 报批稿 or empty for the published text. */
+  status: string;
+}
+
+const textOf = (n: DocJson): string => (n.type === 'text' ? (n.text ?? '') : (n.content ?? []).map(textOf).join(''));
+
+/** The draft's blocks with their numbers, without the cover and contents the export makes itself. */
+export function bodyBlocks(doc: DocJson): { node: DocJson; label: string }[] {
+  const labels = numberDoc(doc);
+  const out: { node: DocJson; label: string }[] = [];
+  let skipping = false;
+  (doc.content ?? []).forEach((node, i) => {
+    if (node.type === 'heading') {
+      const prelim = node.attrs?.kind === 'prelim';
+      skipping = prelim && /^(封\s*面|目\s*次|Cover|Contents)$/i.test(textOf(node).trim());
+    }
+    if (!skipping) out.push({ node, label: labels[i] });
+  });
+  return out;
+}
+
+/** Heading text as printed: "4.1　一般要求"; annexes "附录A（规范性）…". */
+export function headingText(node: DocJson, label: string): string {
+  const title = textOf(node);
+  return label ? `${label}　${title}` : title;
+}
+
+const FONT = 'SimSun';
+const run = (text: string, opts: { bold?: boolean; size?: number; font?: string } = {}) => new TextRun({ text, bold: opts.bold, size: opts.size ?? 21, font: opts.font ?? FONT });
+
+function docxBlocks(blocks: { node: DocJson; label: string }[]): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  for (const { node, label } of blocks) {
+    if (node.type === 'heading') {
+      const level = Math.min(Math.max(Number(node.attrs?.level ?? 1), 1), 3);
+      const kind = node.attrs?.kind;
+      const heading = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3][level - 1];
+      const centered = kind === 'prelim' || (kind === 'annex' && level === 1);
+      out.push(new Paragraph({ heading, alignment: centered ? AlignmentType.CENTER : undefined, pageBreakBefore: kind === 'annex' && level === 1, children: [run(headingText(node, label), { bold: true, size: level === 1 ? 24 : 21, font: 'SimHei' })] }));
+    } else if (node.type === 'table') {
+      if (label) out.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [run(label, { bold: true, font: 'SimHei' })] }));
+      out.push(
+        new Table({
+          width: { size: 100, type: WidthType.PERCENTAGE },
+          rows: (node.content ?? []).map(
+            (row) => new TableRow({ children: (row.content ?? []).map((cell) => new TableCell({ children: [new Paragraph({ children: [run(textOf(cell), { bold: cell.type === 'tableHeader', size: 18 })] })] })) }),
+          ),
+        }),
+      );
+    } else if (node.type === 'bulletList' || node.type === 'orderedList') {
+      (node.content ?? []).forEach((item, i) => out.push(new Paragraph({ indent: { left: 420 }, children: [run(`${node.type === 'orderedList' ? `${i + 1})` : '——'} ${textOf(item)}`)] })));
+    } else {
+      const small = node.attrs?.kind === 'note' || node.attrs?.kind === 'example';
+      out.push(new Paragraph({ indent: small ? { left: 420 } : { firstLine: 420 }, children: [run(`${label ? `${label}：` : ''}${textOf(node)}`, { size: small ? 18 : 21 })] }));
+    }
+  }
+  return out;
+}
+
+export async function standardDocx(meta: StandardMeta, doc: DocJson): Promise<Buffer> {
+  const cover = [
+    new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(meta.code, { bold: true, size: 28, font: 'SimHei' })] }),
+    new Paragraph({ spacing: { before: 1600 }, alignment: AlignmentType.CENTER, children: [run('团　体　标　准', { bold: true, size: 52, font: 'SimHei' })] }),
+    new Paragraph({ spacing: { before: 1200 }, alignment: AlignmentType.CENTER, children: [run(meta.title, { bold: true, size: 36, font: 'SimHei' })] }),
+    ...(meta.status ? [new Paragraph({ spacing: { before: 400 }, alignment: AlignmentType.CENTER, children: [run(`（${meta.status}）`, { size: 24 })] })] : []),
+    new Paragraph({ spacing: { before: 3000 }, alignment: AlignmentType.CENTER, children: [run(`${meta.association}　发布`, { bold: true, size: 28, font: 'SimHei' })] }),
+    new Paragraph({ children: [new PageBreak()] }),
+  ];
+  const contents = [
+    new Paragraph({ alignment: AlignmentType.CENTER, children: [run('目　　次', { bold: true, size: 28, font: 'SimHei' })] }),
+    new TableOfContents('目次', { hyperlink: true, headingStyleRange: '1-3' }),
+    new Paragraph({ children: [new PageBreak()] }),
+  ];
+  const document = new Document({
+    creator: 'Xiehui',
+    title: meta.title,
+    features: { updateFields: true },
+    sections: [
+      {
+        headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(meta.code, { size: 18 })] })] }) },
+        footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: 18 })] })] }) },
+        children: [...cover, ...contents, ...docxBlocks(bodyBlocks(doc))],
+      },
+    ],
+  });
+  return Buffer.from(await Packer.toBuffer(document));
+}
+
+/** A plain report as DOCX: a title and headed paragraphs (编制说明). */
+export async function reportDocx(title: string, sections: { heading: string; lines: string[] }[]): Promise<Buffer> {
+  const document = new Document({
+    creator: 'Xiehui',
+    title,
+    sections: [
+      {
+        children: [
+          new Paragraph({ alignment: AlignmentType.CENTER, heading: HeadingLevel.TITLE, children: [run(title, { bold: true, size: 32, font: 'SimHei' })] }),
+          ...sections.flatMap((s) => [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [run(s.heading, { bold: true, size: 24, font: 'SimHei' })] }), ...s.lines.map((l) => new Paragraph({ indent: { firstLine: 420 }, children: [run(l)] }))]),
+        ],
+      },
+    ],
+  });
+  return Buffer.from(await Packer.toBuffer(document));
+}
