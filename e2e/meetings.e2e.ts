@@ -79,6 +79,15 @@ describe('meetings', () => {
     await staff.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
     meetingUrl = staff.url();
     expect(await staff.locator('[data-testid=meeting-title]').innerText()).toBe('行业数字化转型峰会');
+    // Changing it keeps the agenda and the conditional field.
+    await staff.click('[data-testid=to-edit]');
+    await staff.waitForURL(/\/edit$/);
+    await staff.waitForSelector('html[data-hydrated]', { state: 'attached' });
+    expect(await staff.locator('[data-testid=agenda-title]').first().inputValue()).toBe('主旨演讲');
+    await staff.fill('[data-testid=m-title]', '行业数字化转型峰会（第二届）');
+    await staff.click('[data-testid=m-submit]');
+    await staff.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
+    expect(await staff.locator('[data-testid=meeting-title]').innerText()).toBe('行业数字化转型峰会（第二届）');
 
     const { page: member } = await personAt('member', 'member@demo.test', phone);
     await member.goto(meetingUrl);
@@ -135,5 +144,58 @@ describe('meetings', () => {
     await member.waitForSelector('[data-testid=question-list] li[data-status=approved] >> text=团体标准什么时候发布？');
     await member.click('[data-testid=question-vote]');
     await expect.poll(() => staff.locator('[data-testid=question-vote]').first().innerText(), { timeout: WAIT }).toContain('1');
+  });
+
+  test('a party member signs in on a phone; a major matter waits for the party branch pre-review', async () => {
+    reportFailures('meetings-party');
+    const { page: secretary } = await personAt('partySecretary', 'party@demo.test');
+    await secretary.goto(`${app.url}/party`);
+    await secretary.fill('[data-testid=branch-name]', '秘书处党支部');
+    await secretary.click('button:has-text("新建支部")');
+    await secretary.waitForSelector('[data-testid=party-calendar]');
+    await secretary.fill('[data-testid=pmem-name]', '马骏');
+    await secretary.fill('[data-testid=pmem-email]', 'member@demo.test');
+    await secretary.click('[data-testid=pmem-add]');
+    // The form clears once the first is saved; only then type the second.
+    await secretary.waitForSelector('.chips >> text=马骏');
+    await secretary.fill('[data-testid=pmem-name]', '陈静');
+    await secretary.click('[data-testid=pmem-add]');
+    await secretary.waitForSelector('text=陈静');
+    await secretary.selectOption('[data-testid=pm-kind]', 'committee');
+    await secretary.fill('[data-testid=pm-title]', '11 月支委会');
+    await secretary.fill('[data-testid=pm-held]', wall(0, 10));
+    await secretary.click('[data-testid=pm-create]');
+    await secretary.click('[data-testid=party-meetings] >> text=11 月支委会');
+    await secretary.waitForURL(/\/party\/meetings\//);
+    const partyMeetingUrl = secretary.url();
+    // The calendar now shows this month's committee as held.
+    await secretary.goto(`${app.url}/party`);
+    expect(await secretary.locator('[data-kind=committee]').getAttribute('data-state')).toBe('ok');
+
+    const { page: member } = await personAt('partyMember', 'member@demo.test', phone);
+    await member.goto(partyMeetingUrl);
+    await member.click('[data-testid=party-signin-button]');
+    await expect.poll(() => member.locator('[data-testid=party-signin-count]').innerText()).toContain('1 / 2');
+    await secretary.goto(partyMeetingUrl);
+    await secretary.click('[data-testid=party-record]');
+    await expect.poll(() => secretary.locator('[data-testid=party-attendance]').innerText()).toContain('50%');
+
+    const { page: clerk } = await personAt('clerk', 'secretariat@demo.test');
+    await clerk.goto(`${app.url}/governance`);
+    await clerk.fill('[data-testid=cm-title]', '第三届理事会第五次会议');
+    await clerk.fill('[data-testid=cm-held]', wall(1, 9));
+    await clerk.click('[data-testid=cm-create]');
+    await clerk.fill('[data-testid=matter-title]', '购置办公用房');
+    await clerk.selectOption('[data-testid=matter-major]', 'spending');
+    await clerk.click('[data-testid=matter-add]');
+    await clerk.click('[data-testid=decide-approve]');
+    expect(await clerk.locator('[data-testid=governance-error]').innerText()).toContain('前置审议');
+    await secretary.goto(`${app.url}/governance`);
+    await secretary.fill('[data-testid=prereview-opinion]', '支部审议同意');
+    await secretary.click('[data-testid=prereview]');
+    await secretary.waitForSelector('text=支部审议同意');
+    await clerk.reload();
+    await clerk.click('[data-testid=decide-approve]');
+    await clerk.waitForSelector('[data-testid=matter][data-decision=approved]');
   });
 });

@@ -92,6 +92,7 @@ export const meetingMessages = defineMessages({
       addAgenda: '添加议程',
       save: '保存',
       create: '发布会议',
+      edit: '修改会议',
     },
     widget: { title: '会议报名与签到', upcoming: '{{count}} 场会议待举行', none: '近期没有会议。', live: '进行中', registered: '已报名', checkedIn: '已签到' },
     survey: {
@@ -271,6 +272,7 @@ export const meetingMessages = defineMessages({
       addAgenda: 'Add agenda item',
       save: 'Save',
       create: 'Publish meeting',
+      edit: 'Change meeting',
     },
     widget: { title: 'Meeting registrations and check-ins', upcoming: '{{count}} meetings ahead', none: 'No meetings coming up.', live: 'Live', registered: 'Registered', checkedIn: 'Checked in' },
     survey: {
