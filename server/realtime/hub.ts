@@ -14,7 +14,7 @@ import { logger } from '../logger.ts';
 import { SESSION_COOKIE } from '../modules/auth/routes.ts';
 import { endedSessions, resolveSession } from '../modules/auth/service.ts';
 
-const PRESENCE_COALESCE_MS = 200;
+export const PRESENCE_COALESCE_MS = 200;
 
 interface SocketData {
   auth: Auth;
