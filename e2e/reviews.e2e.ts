@@ -218,7 +218,7 @@ describe('live review panel (专家评审会)', () => {
 
     // The consensus opinion, written together.
     const editors = browsers.map((b) => b.page.locator('[data-testid=note-editor]'));
-    for (const b of browsers) await b.page.waitForSelector('.note-editor[data-scope=read-write]');
+    for (const b of browsers) await b.page.waitForSelector('.collab-editor[data-scope=read-write]');
     await editors[0].click();
     await browsers[0].page.keyboard.type('专家组一致认为：技术路线可行。');
     // The third reviewer sees it arrive, then writes on after it.
@@ -237,7 +237,7 @@ describe('live review panel (专家评审会)', () => {
     // The chair locks: final on every screen, the opinion read-only.
     await browsers[0].page.click('[data-testid=panel-lock]');
     for (const b of browsers) await b.page.waitForSelector('[data-testid=panel-locked]');
-    for (const b of browsers) await b.page.waitForSelector('.note-editor[data-scope=readonly]');
+    for (const b of browsers) await b.page.waitForSelector('.collab-editor[data-scope=readonly]');
 
     // Decision and publication: the secretariat approves, publishes the 公示 and the public reads it.
     const desk = await login('office', 'secretariat@demo.test');
