@@ -5,5 +5,8 @@
  * start and roughly doubles the process's memory, without making queries faster here. The baseline
  * compiler alone keeps the embedded database lean. V8 freezes its flags at start, so this must be
  * given on the command line; with PostgreSQL it only touches Prisma's small query compiler.
+ *
+ * A young generation of 4 MB per semi-space: V8's default grows it to tens of MB that an idle
+ * server keeps resident (about 110 MB of RSS at start here). Scavenges get more frequent, and shorter.
  */
-export const serverNodeFlags = ['--liftoff-only'];
+export const serverNodeFlags = ['--liftoff-only', '--max-semi-space-size=4'];

@@ -1,5 +1,8 @@
 import { TZDate } from '@date-fns/tz';
-import { addMonths, startOfMonth, startOfQuarter } from 'date-fns';
+// One file per function: the package root loads all of date-fns, ~250 MB of RSS on the server.
+import { addMonths } from 'date-fns/addMonths';
+import { startOfMonth } from 'date-fns/startOfMonth';
+import { startOfQuarter } from 'date-fns/startOfQuarter';
 
 /** 三会一课: 支部党员大会 (congress), 支委会 (committee), 党小组会 (group), 党课 (lecture). */
 export const partyMeetingKinds = ['congress', 'committee', 'group', 'lecture'] as const;

@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import type { Column } from './xlsx.ts';
 
 const require = createRequire(import.meta.url);
@@ -12,7 +11,9 @@ const fonts = {
 export type Pdf = PDFKit.PDFDocument;
 
 /** An A4 document with the CJK fonts registered as 'regular' and 'bold'; resolves to its bytes. */
-export function pdfDocument(build: (doc: Pdf) => void | Promise<void>, opts: { landscape?: boolean; title?: string } = {}): Promise<Buffer> {
+export async function pdfDocument(build: (doc: Pdf) => void | Promise<void>, opts: { landscape?: boolean; title?: string } = {}): Promise<Buffer> {
+  // Loaded on the first export: pdfkit and its font engine would add ~30 MB to every idle server.
+  const { default: PDFDocument } = await import('pdfkit');
   return new Promise<Buffer>((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', layout: opts.landscape ? 'landscape' : 'portrait', margin: 48, info: { Title: opts.title ?? '', Creator: 'Xiehui' }, bufferPages: true });
     doc.registerFont('regular', fonts.regular);

@@ -1,5 +1,3 @@
-import ExcelJS from 'exceljs';
-
 export interface Column<Row> {
   header: string;
   /** Characters; Chinese text counts about double. */
@@ -12,6 +10,8 @@ export interface Column<Row> {
  * open in Excel or WPS. Dates are written as text in the association's time zone by the caller.
  */
 export async function xlsxTable<Row>(opts: { sheet: string; title?: string; columns: Column<Row>[]; rows: Iterable<Row> }): Promise<Buffer> {
+  // Loaded on the first export: exceljs would add ~35 MB to every idle server.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'Xiehui';
   book.created = new Date();

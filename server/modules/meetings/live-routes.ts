@@ -9,8 +9,8 @@ import { logger } from '../../logger.ts';
 import { egressView, ensureRoom, joinToken, liveKit, recordWebhook, roomName, startRecording, startStream, tokenTtlSeconds, type LiveRole } from './livekit.ts';
 import { findMeeting, meetingError, type MeetingRow } from './service.ts';
 
-function requireLiveKit(ctx: RequestCtx) {
-  const lk = liveKit(ctx.services.config);
+async function requireLiveKit(ctx: RequestCtx) {
+  const lk = await liveKit(ctx.services.config);
   if (!lk) throw meetingError(ctx.locale, 'unavailable', 'videoNotConfigured');
   return lk;
 }
@@ -25,7 +25,7 @@ async function liveRole(ctx: RequestCtx, m: MeetingRow): Promise<LiveRole | null
 }
 
 async function ensureMeetingRoom(ctx: RequestCtx, m: MeetingRow) {
-  const lk = requireLiveKit(ctx);
+  const lk = await requireLiveKit(ctx);
   const name = roomName(m.tenantId, m.id);
   if (m.liveRoom !== name) {
     await ensureRoom(lk, name, m.capacity);
@@ -46,7 +46,7 @@ export const liveRoutes = [
     response: LiveToken,
     async handler({ params, ctx }) {
       const m = await findMeeting(ctx, params.id);
-      const lk = requireLiveKit(ctx);
+      const lk = await requireLiveKit(ctx);
       const role = await liveRole(ctx, m);
       if (!role) throw meetingError(ctx.locale, 'forbidden', 'notRegistered');
       const name = role === 'host' ? (await ensureMeetingRoom(ctx, m)).name : roomName(m.tenantId, m.id);
@@ -66,7 +66,7 @@ export const liveRoutes = [
     response: z.object({ items: z.array(Egress) }),
     async handler({ params, ctx }) {
       const m = await findMeeting(ctx, params.id);
-      const lk = requireLiveKit(ctx);
+      const lk = await requireLiveKit(ctx);
       const items = (await lk.egress.listEgress({ roomName: roomName(m.tenantId, m.id) })).map(egressView);
       // Attendees see finished recordings only; staff also see what is running.
       return { items: can(ctx.auth.role, 'meeting.manage') ? items : items.filter((e) => e.kind === 'recording' && e.status === 'complete') };
@@ -101,7 +101,7 @@ export const liveRoutes = [
     access: 'public',
     response: Ok,
     async handler({ ctx, req }) {
-      const lk = liveKit(ctx.services.config);
+      const lk = await liveKit(ctx.services.config);
       if (!lk) throw meetingError(ctx.locale, 'unavailable', 'videoNotConfigured');
       const raw = (req as Request & { rawBody?: Buffer }).rawBody;
       let event;

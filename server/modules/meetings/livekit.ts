@@ -1,15 +1,4 @@
-import {
-  AccessToken,
-  EgressClient,
-  EgressStatus,
-  EncodedFileOutput,
-  RoomServiceClient,
-  StreamOutput,
-  StreamProtocol,
-  WebhookReceiver,
-  type EgressInfo,
-  type WebhookEvent,
-} from 'livekit-server-sdk';
+import type { EgressClient, EgressInfo, EgressStatus, RoomServiceClient, WebhookEvent, WebhookReceiver } from 'livekit-server-sdk';
 import type { Config } from '../../config.ts';
 import { runInTenant, write } from '../../db/tenant-scope.ts';
 import type { Services } from '../../http/routes.ts';
@@ -27,10 +16,14 @@ export interface LiveKit {
 }
 
 const clients = new WeakMap<Config, LiveKit | null>();
+// The SDK (and its protobuf runtime, ~35 MB) is loaded only by servers that have LiveKit configured.
+let sdk: typeof import('livekit-server-sdk');
 
-export function liveKit(config: Config): LiveKit | null {
+export async function liveKit(config: Config): Promise<LiveKit | null> {
   if (clients.has(config)) return clients.get(config)!;
   const { LIVEKIT_URL: url, LIVEKIT_API_KEY: apiKey, LIVEKIT_API_SECRET: apiSecret } = config;
+  if (url && apiKey && apiSecret) sdk ??= await import('livekit-server-sdk');
+  const { RoomServiceClient, EgressClient, WebhookReceiver } = sdk ?? {};
   const lk =
     url && apiKey && apiSecret
       ? {
@@ -65,7 +58,7 @@ export function tokenTtlSeconds(meeting: { endsAt: Date }, now = new Date()) {
 
 /** A join token: hosts and speakers publish, attendees only watch (and send no data: chat goes through Socket.IO). */
 export async function joinToken(lk: LiveKit, opts: { room: string; identity: string; name: string; role: LiveRole; ttlSeconds: number }) {
-  const at = new AccessToken(lk.apiKey, lk.apiSecret, { identity: opts.identity, name: opts.name, ttl: opts.ttlSeconds, metadata: JSON.stringify({ role: opts.role }) });
+  const at = new sdk.AccessToken(lk.apiKey, lk.apiSecret, { identity: opts.identity, name: opts.name, ttl: opts.ttlSeconds, metadata: JSON.stringify({ role: opts.role }) });
   const publishes = opts.role !== 'attendee';
   at.addGrant({ room: opts.room, roomJoin: true, canSubscribe: true, canPublish: publishes, canPublishData: publishes, roomAdmin: opts.role === 'host' });
   return at.toJwt();
@@ -76,15 +69,17 @@ export async function ensureRoom(lk: LiveKit, name: string, maxParticipants: num
 }
 
 export async function startRecording(lk: LiveKit, room: string, meetingId: string) {
-  return lk.egress.startRoomCompositeEgress(room, { file: new EncodedFileOutput({ filepath: `meetings/${meetingId}/{room_name}-{time}.mp4` }) }, { layout: 'speaker' });
+  return lk.egress.startRoomCompositeEgress(room, { file: new sdk.EncodedFileOutput({ filepath: `meetings/${meetingId}/{room_name}-{time}.mp4` }) }, { layout: 'speaker' });
 }
 
 export async function startStream(lk: LiveKit, room: string, urls: string[]) {
-  return lk.egress.startRoomCompositeEgress(room, { stream: new StreamOutput({ protocol: StreamProtocol.RTMP, urls }) }, { layout: 'speaker' });
+  return lk.egress.startRoomCompositeEgress(room, { stream: new sdk.StreamOutput({ protocol: sdk.StreamProtocol.RTMP, urls }) }, { layout: 'speaker' });
 }
 
-const statusName = (s: EgressStatus) =>
-  (({ [EgressStatus.EGRESS_STARTING]: 'starting', [EgressStatus.EGRESS_ACTIVE]: 'active', [EgressStatus.EGRESS_ENDING]: 'ending', [EgressStatus.EGRESS_COMPLETE]: 'complete', [EgressStatus.EGRESS_FAILED]: 'failed', [EgressStatus.EGRESS_ABORTED]: 'aborted', [EgressStatus.EGRESS_LIMIT_REACHED]: 'limit_reached' }) as Record<number, string>)[s] ?? 'unknown';
+const statusName = (s: EgressStatus) => {
+  const { EgressStatus: S } = sdk;
+  return (({ [S.EGRESS_STARTING]: 'starting', [S.EGRESS_ACTIVE]: 'active', [S.EGRESS_ENDING]: 'ending', [S.EGRESS_COMPLETE]: 'complete', [S.EGRESS_FAILED]: 'failed', [S.EGRESS_ABORTED]: 'aborted', [S.EGRESS_LIMIT_REACHED]: 'limit_reached' }) as Record<number, string>)[s] ?? 'unknown';
+};
 
 const nsToIso = (ns: bigint | undefined) => (ns && ns > 0n ? new Date(Number(ns / 1_000_000n)).toISOString() : null);
 
