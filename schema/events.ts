@@ -48,6 +48,18 @@ export interface ContractEvents {
   'standard.contribution': { tenantId: string; userId: string; projectId: string; projectTitle: string; role: 'leader' | 'author' | 'commenter' | 'voter'; at: string };
   /** Expert pool → member points (reviews and consultations served). */
   'expert.service.recorded': { tenantId: string; userId: string; kind: 'review' | 'consultation'; hours: number; at: string };
+  /** Finance → compliance (unapproved fee item rule). A charge (an invoice line) against a fee item; `id` is the invoice's id. */
+  'fee.charged': { tenantId: string; id: string; feeItemId: string; feeItemKey: string; title: string; feeItemApproved: boolean; amountFen: number; memberId: string | null; actorId: string | null };
+  /** Finance → compliance (collective decision, reception standard). `id` is the expense's id. */
+  'expense.created': { tenantId: string; id: string; title: string; purpose: string; category: string; amountFen: number; perPersonFen: number | null; collectiveDecisionId: string | null; actorId: string | null };
+  /** Finance → compliance: the same facts once the expense is approved. */
+  'expense.approved': { tenantId: string; id: string; title: string; purpose: string; category: string; amountFen: number; perPersonFen: number | null; collectiveDecisionId: string | null; actorId: string | null };
+  /** Finance → the credit archive, member points and the dues-collection widget: an invoice of dues paid in full. Dates are the tenant's calendar days (YYYY-MM-DD). */
+  'dues.paid': { tenantId: string; memberId: string; invoiceId: string; amountFen: number; dueOn: string; paidOn: string; onTime: boolean; actorId: string | null };
+  /** Integrity → compliance (council member paid by a member company without a declaration). `id` is the payment record's id. */
+  'parttime.payment.recorded': { tenantId: string; id: string; title: string; userId: string; role: string; payerMemberId: string | null; payerIsMember: boolean; declarationFiled: boolean; amountFen: number; actorId: string | null };
+  /** Integrity-risk ledger → the credit archive: a violation, complaint, award or compliance finding about a member company. */
+  'integrity.entry.recorded': { tenantId: string; entryId: string; memberId: string; kind: 'violation' | 'complaint' | 'award' | 'compliance'; title: string; severity: 'low' | 'medium' | 'high' | 'critical' | null; at: string; actorId: string | null };
   /** Compliance → the dashboard and anyone watching alerts. */
   'compliance.alert.changed': {
     tenantId: string;

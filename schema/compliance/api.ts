@@ -11,8 +11,9 @@ export const watchedEvents = {
   'meeting.scheduled': ['title', 'format', 'venueName', 'scenicArea'],
   'party.meeting.recorded': ['kind', 'title', 'attendanceRate'],
   'expense.created': ['amountFen', 'category', 'perPersonFen', 'collectiveDecisionId'],
+  'expense.approved': ['amountFen', 'category', 'perPersonFen', 'collectiveDecisionId'],
   'fee.charged': ['feeItemKey', 'feeItemApproved', 'amountFen'],
-  'parttime.payment.recorded': ['role', 'payerIsMember', 'declarationFiled'],
+  'parttime.payment.recorded': ['role', 'payerIsMember', 'declarationFiled', 'amountFen'],
 } as const;
 export type WatchedEvent = keyof typeof watchedEvents;
 export const WatchedEventName = z.enum(Object.keys(watchedEvents) as [WatchedEvent, ...WatchedEvent[]]);

@@ -10,13 +10,19 @@ export interface EventFacts {
   facts: Record<string, string | number | boolean | null>;
 }
 
+// Each extractor takes its own event's payload; the map is read by event name.
 type Extractor = (data: any) => EventFacts;
 
-/**
- * The events rules can watch and how their facts are read. Events of modules not built yet
- * (expenses, fee charges, part-time payments) carry their facts flat in the payload, with the
- * business id in `id`; their seed rules wait for them.
- */
+function expenseFacts(name: 'expense.created' | 'expense.approved', d: DomainEvents['expense.created']): EventFacts {
+  return {
+    eventId: `${name}:${d.id}`,
+    summary: d.purpose || d.title,
+    link: `/finance/expenses/${d.id}`,
+    facts: { amountFen: d.amountFen, category: d.category, perPersonFen: d.perPersonFen, collectiveDecisionId: d.collectiveDecisionId },
+  };
+}
+
+/** The events rules can watch and how their facts are read. */
 export const extractors: Record<WatchedEvent, Extractor> = {
   'meeting.scheduled': (d: DomainEvents['meeting.scheduled']) => ({
     eventId: `meeting.scheduled:${d.meetingId}:${d.startsAt}:${d.venue?.name ?? ''}`,
@@ -30,23 +36,19 @@ export const extractors: Record<WatchedEvent, Extractor> = {
     link: `/party/meetings/${d.partyMeetingId}`,
     facts: { kind: d.kind, title: d.title, attendanceRate: d.attendanceRate },
   }),
-  'expense.created': (d) => ({
-    eventId: `expense.created:${d.id}`,
-    summary: String(d.purpose ?? d.title ?? ''),
-    link: d.id ? `/finance/expenses/${d.id}` : null,
-    facts: { amountFen: d.amountFen ?? null, category: d.category ?? null, perPersonFen: d.perPersonFen ?? null, collectiveDecisionId: d.collectiveDecisionId ?? null },
-  }),
-  'fee.charged': (d) => ({
+  'expense.created': (d: DomainEvents['expense.created']) => expenseFacts('expense.created', d),
+  'expense.approved': (d: DomainEvents['expense.approved']) => expenseFacts('expense.approved', d),
+  'fee.charged': (d: DomainEvents['fee.charged']) => ({
     eventId: `fee.charged:${d.id}`,
-    summary: String(d.title ?? d.feeItemKey ?? ''),
-    link: null,
-    facts: { feeItemKey: d.feeItemKey ?? null, feeItemApproved: d.feeItemApproved ?? false, amountFen: d.amountFen ?? null },
+    summary: d.title,
+    link: `/finance/invoices/${d.id}`,
+    facts: { feeItemKey: d.feeItemKey, feeItemApproved: d.feeItemApproved, amountFen: d.amountFen },
   }),
-  'parttime.payment.recorded': (d) => ({
+  'parttime.payment.recorded': (d: DomainEvents['parttime.payment.recorded']) => ({
     eventId: `parttime.payment.recorded:${d.id}`,
-    summary: String(d.title ?? ''),
-    link: null,
-    facts: { role: d.role ?? null, payerIsMember: d.payerIsMember ?? false, declarationFiled: d.declarationFiled ?? false },
+    summary: d.title,
+    link: `/compliance/integrity`,
+    facts: { role: d.role, payerIsMember: d.payerIsMember, declarationFiled: d.declarationFiled, amountFen: d.amountFen },
   }),
 };
 
