@@ -20,7 +20,7 @@ export const CreditRules = z
     /** Score of a member without any entry. */
     baseScore: z.number().int(),
     /** Points per entry kind (negative lowers the score). */
-    weights: z.record(CreditKindSchema, z.number().int()),
+    weights: z.partialRecord(CreditKindSchema, z.number().int()),
     /** Half-life of an entry's weight in days; null: no decay. */
     decayHalfLifeDays: z.number().int().nullable(),
     /** Lowest score of grade A, B and C; below C is D. */
