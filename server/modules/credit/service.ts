@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { creditKinds, grades, type CreditKind, type CreditListQuery, type CreditRulesInput, type Grade, type ManualEntryInput } from '#schema/credit/api.ts';
-import type { DomainEventName, DomainEvents } from '#schema/events.ts';
+import { rooms, type DomainEventName, type DomainEvents } from '#schema/events.ts';
 import { translator } from '#schema/i18n/index.ts';
 import type { Prisma } from '../../db/generated/client.ts';
 import { runInTenant, write, type ScopedClient, type ScopedTx } from '../../db/tenant-scope.ts';
 import { ApiError, notFound } from '../../http/errors.ts';
 import type { RequestCtx, Services } from '../../http/routes.ts';
 import { logger } from '../../logger.ts';
-import { memberCount, memberFile, memberNames, memberOfUser, memberPage, memberRef } from '../members/lookup.ts';
+import { memberAccountUserId, memberCount, memberFile, memberNames, memberOfUser, memberPage, memberRef } from '../members/lookup.ts';
 import { defaultScoreRules, entryPoints, gradeOf, scoreOf, type ScoreRules, type ScoredEntry } from './score.ts';
 
 type EntryRow = Prisma.CreditEntryGetPayload<object>;
@@ -145,7 +145,7 @@ export interface NewEntry {
  * The entry is claimed by (tenant, source event, source id): the same event delivered twice, or
  * handled by two instances at once, adds one entry; the second call returns null.
  */
-export async function recordEntry(s: Pick<Services, 'scoped' | 'events'>, tenantId: string, e: NewEntry) {
+export async function recordEntry(s: Pick<Services, 'scoped' | 'events' | 'push'>, tenantId: string, e: NewEntry) {
   const now = new Date();
   const result = await write(s.scoped, async (tx) => {
     const rules = await rulesOf(tx);
@@ -183,7 +183,12 @@ export async function recordEntry(s: Pick<Services, 'scoped' | 'events'>, tenant
     if (from !== grade) await tx.creditGradeChange.create({ data: { tenantId, memberId: e.memberId, fromGrade: from, toGrade: grade, score, cause: e.sourceEvent === 'manual' ? 'manual' : 'entry', at: now } });
     return { entry, score, grade, from };
   });
-  if (result) s.events.publish('credit.changed', { tenantId, memberId: e.memberId, entryId: result.entry.id, score: result.score, grade: result.grade, previousGrade: result.from });
+  if (!result) return null;
+  const data = { tenantId, memberId: e.memberId, entryId: result.entry.id, score: result.score, grade: result.grade, previousGrade: result.from };
+  s.events.publish('credit.changed', data);
+  // Staff hear of it through the event's audience; the company's own login and the person it concerns, directly.
+  const people = new Set([e.userId, await memberAccountUserId(s.scoped, e.memberId)].filter((u): u is string => !!u));
+  for (const userId of people) s.push(rooms.member(tenantId, userId), 'domain:event', { name: 'credit.changed', data, at: new Date().toISOString() });
   return result;
 }
 

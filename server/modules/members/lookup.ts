@@ -58,3 +58,8 @@ export async function memberCount(db: ScopedClient): Promise<number> {
 export async function memberFile(db: ScopedClientOrTx, id: string, withContent = false) {
   return db.memberFile.findFirst({ where: { id }, select: { id: true, name: true, contentType: true, size: true, content: withContent } });
 }
+
+/** The login of a member company (its applicant account), if it has one. */
+export async function memberAccountUserId(db: ScopedClientOrTx, memberId: string): Promise<string | null> {
+  return (await db.member.findFirst({ where: { id: memberId }, select: { accountUserId: true } }))?.accountUserId ?? null;
+}
