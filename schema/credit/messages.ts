@@ -36,7 +36,7 @@ export const creditMessages = defineMessages({
       manual: '人工录入',
     },
     severity: { low: '轻微', medium: '一般', high: '较重', critical: '严重' },
-    cause: { entry: '新增记录', rules: '评分规则调整', manual: '人工录入' },
+    cause: { entry: '新增记录', rules: '评分规则调整', manual: '人工录入', decay: '记录随时间衰减' },
     source: { manual: '人工录入', event: '自动汇集' },
     manual: {
       title: '录入信用记录',
@@ -106,7 +106,7 @@ export const creditMessages = defineMessages({
       manual: 'Manual entry',
     },
     severity: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
-    cause: { entry: 'New entry', rules: 'Rules changed', manual: 'Manual entry' },
+    cause: { entry: 'New entry', rules: 'Rules changed', manual: 'Manual entry', decay: 'Older entries weigh less' },
     source: { manual: 'Entered by staff', event: 'Automatic' },
     manual: {
       title: 'Add a credit entry',

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvents } from '#schema/events.ts';
 import { loginAs, startTestServer, type ApiClient, type TestServer } from '../../testing/harness.ts';
 import { pointsFromEvent } from '../points/service.ts';
-import { creditFromEvent } from './service.ts';
+import { Scheduler } from '../../jobs/scheduler.ts';
+import { creditDecayJob, creditFromEvent } from './service.ts';
 
 let server: TestServer;
 let staff: ApiClient;
@@ -172,5 +173,25 @@ describe('manual entries, rules and what a member sees', () => {
     expect(created.status).toBe(201);
     const rules = (await staff.get('/api/v1/credit/rules')).body;
     await expect.poll(async () => (await staff.get('/api/v1/credit/members?q=新入会')).body.items[0]).toMatchObject({ memberName: '新入会测试有限公司', score: rules.baseScore, entries: 0 });
+  });
+});
+
+describe('the daily decay job', () => {
+  it('lets old violations weigh less: a D company moves up years later, recorded as decay in its history, once per day on two instances', async () => {
+    const id = companies['北方精密'];
+    const before = await archiveOf(id);
+    expect(before.standing.grade).toBe('D');
+    const a = new Scheduler(server.services);
+    const b = new Scheduler(server.services);
+    a.register(creditDecayJob);
+    b.register(creditDecayJob);
+    const later = new Date(Date.now() + 6 * 365 * 86_400_000);
+    await Promise.all([a.tick(later), b.tick(later)]);
+    const failed = await server.services.db.prisma.jobRun.findMany({ where: { name: { startsWith: 'credit-decay:' }, error: { not: null } } });
+    expect(failed.map((f) => f.error)).toEqual([]);
+    const after = await archiveOf(id);
+    expect(after.standing.score).toBeGreaterThan(before.standing.score);
+    expect(after.standing.grade).not.toBe('D');
+    expect(after.history.filter((h) => h.cause === 'decay')).toHaveLength(1);
   });
 });

@@ -7,6 +7,7 @@ import type { Prisma } from '../../db/generated/client.ts';
 import { runInTenant, write, type ScopedClient, type ScopedTx } from '../../db/tenant-scope.ts';
 import { ApiError, notFound } from '../../http/errors.ts';
 import type { RequestCtx, Services } from '../../http/routes.ts';
+import type { Job } from '../../jobs/scheduler.ts';
 import { logger } from '../../logger.ts';
 import { memberAccountUserId, memberCount, memberFile, memberNames, memberOfUser, memberPage, memberRef } from '../members/lookup.ts';
 import { defaultScoreRules, entryPoints, gradeOf, scoreOf, type ScoreRules, type ScoredEntry } from './score.ts';
@@ -98,14 +99,14 @@ export async function saveRules(ctx: RequestCtx, input: z.output<typeof CreditRu
     const existing = await tx.creditRules.findFirst({ select: { id: true } });
     if (existing) await tx.creditRules.update({ where: { id: existing.id }, data });
     else await tx.creditRules.create({ data: { ...data, tenantId } });
-    return applyAll(tx, tenantId, rules, new Date());
+    return applyAll(tx, tenantId, rules, new Date(), 'rules');
   });
   for (const c of changes) ctx.services.events.publish('credit.changed', { tenantId, memberId: c.memberId, entryId: null, score: c.score, grade: c.grade, previousGrade: c.from });
   return getRules(ctx);
 }
 
 /** Writes every member's standing under the rules (inside the caller's transaction); returns the grade changes. */
-async function applyAll(tx: ScopedTx, tenantId: string, rules: ScoreRules, now: Date) {
+async function applyAll(tx: ScopedTx, tenantId: string, rules: ScoreRules, now: Date, cause: 'rules' | 'decay') {
   const computed = await computeAll(tx, rules, now);
   const standings = await tx.creditStanding.findMany({ select: { memberId: true, score: true, grade: true, entries: true } });
   const before = new Map(standings.map((s) => [s.memberId, s]));
@@ -118,9 +119,24 @@ async function applyAll(tx: ScopedTx, tenantId: string, rules: ScoreRules, now: 
     if (b?.grade !== c.grade) changes.push({ memberId, from: (b?.grade as Grade | undefined) ?? null, grade: c.grade, score: c.score });
   }
   if (fresh.length) await tx.creditStanding.createMany({ data: fresh, skipDuplicates: true });
-  if (changes.length) await tx.creditGradeChange.createMany({ data: changes.map((c) => ({ tenantId, memberId: c.memberId, fromGrade: c.from, toGrade: c.grade, score: c.score, cause: 'rules', at: now })) });
+  if (changes.length) await tx.creditGradeChange.createMany({ data: changes.map((c) => ({ tenantId, memberId: c.memberId, fromGrade: c.from, toGrade: c.grade, score: c.score, cause, at: now })) });
   return changes;
 }
+
+/**
+ * The daily job: with a half-life, entries weigh less every day, so scores move without new
+ * entries; this recomputes every member company's standing (in one transaction) and records grade changes.
+ */
+export const creditDecayJob: Job = {
+  name: 'credit-decay',
+  schedule: { dailyAt: '01:10' },
+  async run(ctx) {
+    const rules = await rulesOf(ctx.services.scoped);
+    if (!rules.decayHalfLifeDays) return;
+    const changes = await ctx.write((tx) => applyAll(tx, ctx.tenant.id, rules, ctx.now, 'decay'));
+    for (const c of changes) ctx.services.events.publish('credit.changed', { tenantId: ctx.tenant.id, memberId: c.memberId, entryId: null, score: c.score, grade: c.grade, previousGrade: c.from });
+  },
+};
 
 // ---- entries ----
 
