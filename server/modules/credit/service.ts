@@ -339,6 +339,16 @@ export async function listStandings(ctx: RequestCtx, q: z.output<typeof CreditLi
   };
 }
 
+/**
+ * Scores and grades of some member companies, for other modules' member lists: one query on the
+ * (tenantId, memberId) index of the standings, however many entries the archive holds.
+ */
+export async function standingsFor(db: Db, memberIds: readonly string[]): Promise<Map<string, { score: number; grade: Grade }>> {
+  if (!memberIds.length) return new Map();
+  const rows = await db.creditStanding.findMany({ where: { memberId: { in: [...memberIds] } }, select: { memberId: true, score: true, grade: true } });
+  return new Map(rows.map((r) => [r.memberId, { score: r.score, grade: r.grade as Grade }]));
+}
+
 // ---- domain events → entries ----
 
 const roleLabel: Record<string, string> = { leader: '牵头人', author: '起草人', commenter: '提出意见', voter: '投票' };
