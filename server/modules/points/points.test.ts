@@ -2,7 +2,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvents } from '#schema/events.ts';
 import { loginAs, startTestServer, type ApiClient, type TestServer } from '../../testing/harness.ts';
-import { periodStart } from './service.ts';
+import { periodStart, pointsFromEvent } from './service.ts';
 
 let server: TestServer;
 let staff: ApiClient;
@@ -83,6 +83,15 @@ describe('points ranking', () => {
 });
 
 describe('ranking periods', () => {
+  it('counts points in the period they were earned: last years\' work is in the all-time ranking only', async () => {
+    const session = (await staff.get('/api/v1/auth/session')).body;
+    const total = async (period: string) => (await ranking('users', period)).find((r) => r.id === session.user.id)?.points ?? 0;
+    const [year, all] = [await total('year'), await total('all')];
+    const old = await pointsFromEvent(server.services, 'expert.service.recorded', { tenantId: session.tenant.id, userId: session.user.id, kind: 'consultation', hours: 10, at: '2020-05-01T02:00:00.000Z' });
+    expect(old).toMatchObject({ points: 80 });
+    expect([await total('year'), await total('all')]).toEqual([year, all + 80]);
+  });
+
   it("start at the association's local month, quarter and year", () => {
     const now = new Date('2026-04-30T17:00:00Z'); // 1 May 01:00 in Shanghai
     expect(periodStart('month', 'Asia/Shanghai', now)?.toISOString()).toBe('2026-04-30T16:00:00.000Z');
