@@ -5,6 +5,7 @@ import { loginAs, startTestServer, type ApiClient, type TestServer } from '../..
 import { pointsFromEvent } from '../points/service.ts';
 import { Scheduler } from '../../jobs/scheduler.ts';
 import { creditDecayJob, creditFromEvent } from './service.ts';
+import { gradeOf, scoreOf } from './score.ts';
 
 let server: TestServer;
 let staff: ApiClient;
@@ -162,6 +163,13 @@ describe('manual entries, rules and what a member sees', () => {
     // Back to the earlier rules: the grades are what they were.
     await staff.request('PUT', '/api/v1/credit/rules', input);
     expect((await list()).distribution).toEqual(now.distribution);
+    // The database's recomputation of everyone gives what score.ts gives one member at a time.
+    const scoring = { baseScore: input.baseScore, weights: input.weights, decayHalfLifeDays: input.decayHalfLifeDays, thresholds: input.thresholds };
+    const standings = await server.services.db.prisma.creditStanding.findMany({ where: { tenantId } });
+    for (const st of standings) {
+      const entries = await server.services.db.prisma.creditEntry.findMany({ where: { tenantId, memberId: st.memberId } });
+      expect([st.memberId, st.score, st.grade, st.entries]).toEqual([st.memberId, scoreOf(entries, scoring, new Date()), gradeOf(scoreOf(entries, scoring, new Date()), scoring.thresholds), entries.length]);
+    }
     // Only staff who manage credit change the rules.
     expect((await (await loginAs(server, 'council@demo.test')).request('PUT', '/api/v1/credit/rules', input)).status).toBe(403);
   });

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { creditKinds, grades, type CreditKind, type CreditListQuery, type CreditRulesInput, type Grade, type ManualEntryInput } from '#schema/credit/api.ts';
 import { rooms, type DomainEventName, type DomainEvents } from '#schema/events.ts';
 import { translator } from '#schema/i18n/index.ts';
-import type { Prisma } from '../../db/generated/client.ts';
+import { Prisma } from '../../db/generated/client.ts';
 import { runInTenant, write, type ScopedClient, type ScopedTx } from '../../db/tenant-scope.ts';
 import { ApiError, notFound } from '../../http/errors.ts';
 import type { RequestCtx, Services } from '../../http/routes.ts';
@@ -51,40 +51,42 @@ function checkRules(ctx: RequestCtx, input: z.output<typeof CreditRulesInput>) {
 
 const scoredSelect = { memberId: true, kind: true, severity: true, points: true, occurredAt: true } as const;
 
-/** Every member company's score and grade under the given rules (members without entries get the base score). */
-async function computeAll(db: Db, rules: ScoreRules, now: Date) {
-  const out = new Map<string, { score: number; grade: Grade; entries: number }>();
-  let after: string | null = null;
-  for (;;) {
-    const page = await memberPage(db, after, 1000);
-    if (!page.length) break;
-    after = page[page.length - 1].id;
-    const rows = await db.creditEntry.findMany({ where: { memberId: { in: page.map((m) => m.id) } }, select: scoredSelect });
-    const byMember = new Map<string, ScoredEntry[]>();
-    for (const r of rows) (byMember.get(r.memberId) ?? byMember.set(r.memberId, []).get(r.memberId)!).push(r);
-    for (const m of page) {
-      const entries = byMember.get(m.id) ?? [];
-      const score = scoreOf(entries, rules, now);
-      out.set(m.id, { score, grade: gradeOf(score, rules.thresholds), entries: entries.length });
-    }
-  }
-  return out;
+/**
+ * Every member company's score and grade under the given rules, computed by the database over all
+ * entries at once (the same formula as score.ts: base + Σ weight × severity factor × 0.5^(age/half-life),
+ * rounded half up, never below 0), next to the grade its standing has now.
+ */
+function scoredSql(tenantId: string, rules: ScoreRules, now: Date) {
+  const weights = JSON.stringify(rules.weights);
+  return Prisma.sql`
+    WITH w AS (SELECT key AS kind, value::float8 AS weight FROM jsonb_each_text(${weights}::jsonb)),
+    agg AS (
+      SELECT e."memberId", count(*)::int AS n,
+        sum(coalesce(e."points"::float8, coalesce(w.weight, 0) * CASE e."severity" WHEN 'low' THEN 0.5 WHEN 'high' THEN 1.5 WHEN 'critical' THEN 2 ELSE 1 END)
+          * CASE WHEN ${rules.decayHalfLifeDays}::int IS NULL THEN 1 ELSE power(0.5, greatest(0, (${now.getTime() / 1000}::float8 - extract(epoch FROM e."occurredAt")::float8) / 86400.0) / ${rules.decayHalfLifeDays}::int) END) AS pts
+      FROM "CreditEntry" e LEFT JOIN w ON w.kind = e."kind"
+      WHERE e."tenantId" = ${tenantId}
+      GROUP BY e."memberId"),
+    calc AS (
+      SELECT st."id", st."memberId", st."score" AS old_score, st."grade" AS old_grade, st."entries" AS old_entries,
+        greatest(0, floor(${rules.baseScore}::float8 + coalesce(agg.pts, 0) + 0.5))::int AS score, coalesce(agg.n, 0) AS n
+      FROM "CreditStanding" st LEFT JOIN agg ON agg."memberId" = st."memberId"
+      WHERE st."tenantId" = ${tenantId})
+    SELECT *, CASE WHEN score >= ${rules.thresholds.A} THEN 'A' WHEN score >= ${rules.thresholds.B} THEN 'B' WHEN score >= ${rules.thresholds.C} THEN 'C' ELSE 'D' END AS grade FROM calc`;
 }
 
-const countGrades = (values: Iterable<{ grade: Grade }>) => {
+const countGrades = (values: Iterable<{ grade: string }>) => {
   const c: Record<Grade, number> = { A: 0, B: 0, C: 0, D: 0 };
-  for (const v of values) c[v.grade]++;
+  for (const v of values) c[v.grade as Grade]++;
   return c;
 };
 
 /** How the grades would be distributed under proposed rules, next to how they are now. */
 export async function previewRules(ctx: RequestCtx, input: z.output<typeof CreditRulesInput>) {
   checkRules(ctx, input);
-  const now = new Date();
-  const [current, proposed] = await Promise.all([computeAll(ctx.db, await rulesOf(ctx.db), now), computeAll(ctx.db, toRules(input), now)]);
-  let changed = 0;
-  for (const [id, p] of proposed) if (current.get(id)?.grade !== p.grade) changed++;
-  return { members: proposed.size, current: countGrades(current.values()), proposed: countGrades(proposed.values()), changed };
+  await ensureStandings(ctx, true);
+  const rows = await ctx.db.$queryRaw<{ grade: string; old_grade: string }[]>`SELECT grade, old_grade FROM (${scoredSql(ctx.auth.tenant.id, toRules(input), new Date())}) x`;
+  return { members: rows.length, current: countGrades(rows.map((r) => ({ grade: r.old_grade }))), proposed: countGrades(rows), changed: rows.filter((r) => r.grade !== r.old_grade).length };
 }
 
 const toRules = (input: z.output<typeof CreditRulesInput>): ScoreRules => ({ baseScore: input.baseScore, weights: input.weights, decayHalfLifeDays: input.decayHalfLifeDays, thresholds: input.thresholds });
@@ -105,20 +107,15 @@ export async function saveRules(ctx: RequestCtx, input: z.output<typeof CreditRu
   return getRules(ctx);
 }
 
-/** Writes every member's standing under the rules (inside the caller's transaction); returns the grade changes. */
+/** Writes every member's standing under the rules (inside the caller's transaction, in one statement); returns the grade changes. */
 async function applyAll(tx: ScopedTx, tenantId: string, rules: ScoreRules, now: Date, cause: 'rules' | 'decay') {
-  const computed = await computeAll(tx, rules, now);
-  const standings = await tx.creditStanding.findMany({ select: { memberId: true, score: true, grade: true, entries: true } });
-  const before = new Map(standings.map((s) => [s.memberId, s]));
-  const changes: { memberId: string; from: Grade | null; grade: Grade; score: number }[] = [];
-  const fresh: Prisma.CreditStandingCreateManyInput[] = [];
-  for (const [memberId, c] of computed) {
-    const b = before.get(memberId);
-    if (!b) fresh.push({ tenantId, memberId, score: c.score, grade: c.grade, entries: c.entries });
-    else if (b.score !== c.score || b.grade !== c.grade || b.entries !== c.entries) await tx.creditStanding.updateMany({ where: { memberId }, data: { score: c.score, grade: c.grade, entries: c.entries } });
-    if (b?.grade !== c.grade) changes.push({ memberId, from: (b?.grade as Grade | undefined) ?? null, grade: c.grade, score: c.score });
-  }
-  if (fresh.length) await tx.creditStanding.createMany({ data: fresh, skipDuplicates: true });
+  await fillStandings(tx, tenantId, rules);
+  const changed = await tx.$queryRaw<{ memberId: string; old_grade: string; grade: Grade; score: number }[]>`
+    WITH s AS (${scoredSql(tenantId, rules, now)})
+    UPDATE "CreditStanding" st SET "score" = s.score, "grade" = s.grade, "entries" = s.n, "updatedAt" = now()
+    FROM s WHERE st."id" = s."id" AND (s.score <> s.old_score OR s.grade <> s.old_grade OR s.n <> s.old_entries)
+    RETURNING st."memberId", s.old_grade, s.grade, s.score`;
+  const changes = changed.filter((c) => c.grade !== c.old_grade).map((c) => ({ memberId: c.memberId, from: c.old_grade as Grade, grade: c.grade, score: c.score }));
   if (changes.length) await tx.creditGradeChange.createMany({ data: changes.map((c) => ({ tenantId, memberId: c.memberId, fromGrade: c.from, toGrade: c.grade, score: c.score, cause, at: now })) });
   return changes;
 }
@@ -296,26 +293,35 @@ export async function evidenceFile(ctx: RequestCtx, entryId: string, mayReadAll:
   return f;
 }
 
+/** Standings at the base score for members that have none yet (inside the caller's transaction). */
+async function fillStandings(tx: ScopedTx, tenantId: string, rules: ScoreRules) {
+  let after: string | null = null;
+  for (;;) {
+    const page = await memberPage(tx, after, 5000);
+    if (!page.length) break;
+    after = page[page.length - 1].id;
+    const have = new Set((await tx.creditStanding.findMany({ where: { memberId: { in: page.map((m) => m.id) } }, select: { memberId: true } })).map((r) => r.memberId));
+    const missingRows = page.filter((m) => !have.has(m.id)).map((m) => ({ tenantId, memberId: m.id, score: rules.baseScore, grade: gradeOf(rules.baseScore, rules.thresholds), entries: 0 }));
+    if (missingRows.length) await tx.creditStanding.createMany({ data: missingRows, skipDuplicates: true });
+  }
+}
+
+const checkedAt = new Map<string, number>();
+
 /**
- * Members that have no standing yet (joined after the last change) get one at the base score, so
- * lists read scores and grades from one small table.
+ * Members that have no standing yet (added in bulk, or before the archive existed) get one at the
+ * base score, so lists read scores and grades from one small table. New members get theirs from
+ * member.changed; this check runs at most once a minute per association and process.
  */
-async function ensureStandings(ctx: RequestCtx) {
-  const [members, standings] = await Promise.all([memberCount(ctx.db), ctx.db.creditStanding.count()]);
-  if (standings >= members) return;
-  const rules = await rulesOf(ctx.db);
+async function ensureStandings(ctx: RequestCtx, force = false) {
   const tenantId = ctx.auth.tenant.id;
-  await ctx.write(async (tx) => {
-    const have = new Set((await tx.creditStanding.findMany({ select: { memberId: true } })).map((s) => s.memberId));
-    let after: string | null = null;
-    for (;;) {
-      const page = await memberPage(tx, after, 1000);
-      if (!page.length) break;
-      after = page[page.length - 1].id;
-      const missingRows = page.filter((m) => !have.has(m.id)).map((m) => ({ tenantId, memberId: m.id, score: rules.baseScore, grade: gradeOf(rules.baseScore, rules.thresholds), entries: 0 }));
-      if (missingRows.length) await tx.creditStanding.createMany({ data: missingRows, skipDuplicates: true });
-    }
-  });
+  if (!force && Date.now() - (checkedAt.get(tenantId) ?? 0) < 60_000) return;
+  const [members, standings] = await Promise.all([memberCount(ctx.db), ctx.db.creditStanding.count()]);
+  if (standings < members) {
+    const rules = await rulesOf(ctx.db);
+    await ctx.write((tx) => fillStandings(tx, tenantId, rules));
+  }
+  checkedAt.set(tenantId, Date.now());
 }
 
 /** Member companies with their score and grade, best first; filter by grade or name. */
