@@ -295,13 +295,16 @@ export async function evidenceFile(ctx: RequestCtx, entryId: string, mayReadAll:
 
 /** Standings at the base score for members that have none yet (inside the caller's transaction). */
 async function fillStandings(tx: ScopedTx, tenantId: string, rules: ScoreRules) {
+  const members = await memberCount(tx);
+  if ((await tx.creditStanding.count()) >= members) return;
+  const have = new Set((await tx.creditStanding.findMany({ select: { memberId: true } })).map((r) => r.memberId));
+  const grade = gradeOf(rules.baseScore, rules.thresholds);
   let after: string | null = null;
   for (;;) {
-    const page = await memberPage(tx, after, 5000);
+    const page = await memberPage(tx, after, 10_000);
     if (!page.length) break;
     after = page[page.length - 1].id;
-    const have = new Set((await tx.creditStanding.findMany({ where: { memberId: { in: page.map((m) => m.id) } }, select: { memberId: true } })).map((r) => r.memberId));
-    const missingRows = page.filter((m) => !have.has(m.id)).map((m) => ({ tenantId, memberId: m.id, score: rules.baseScore, grade: gradeOf(rules.baseScore, rules.thresholds), entries: 0 }));
+    const missingRows = page.filter((m) => !have.has(m.id)).map((m) => ({ tenantId, memberId: m.id, score: rules.baseScore, grade, entries: 0 }));
     if (missingRows.length) await tx.creditStanding.createMany({ data: missingRows, skipDuplicates: true });
   }
 }

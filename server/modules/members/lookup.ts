@@ -50,7 +50,7 @@ export async function memberPage(db: ScopedClientOrTx, after: string | null, tak
 }
 
 /** How many member companies the association has. */
-export async function memberCount(db: ScopedClient): Promise<number> {
+export async function memberCount(db: ScopedClientOrTx): Promise<number> {
   return db.member.count();
 }
 

@@ -112,7 +112,10 @@ CREATE INDEX "CreditEntry_tenantId_memberId_occurredAt_idx" ON "CreditEntry"("te
 CREATE UNIQUE INDEX "CreditEntry_tenantId_sourceEvent_sourceId_key" ON "CreditEntry"("tenantId", "sourceEvent", "sourceId");
 
 -- CreateIndex
-CREATE INDEX "CreditStanding_tenantId_grade_score_idx" ON "CreditStanding"("tenantId", "grade", "score");
+CREATE INDEX "CreditStanding_tenantId_score_memberId_idx" ON "CreditStanding"("tenantId", "score" DESC, "memberId");
+
+-- CreateIndex
+CREATE INDEX "CreditStanding_tenantId_grade_score_memberId_idx" ON "CreditStanding"("tenantId", "grade", "score" DESC, "memberId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "CreditStanding_tenantId_memberId_key" ON "CreditStanding"("tenantId", "memberId");
