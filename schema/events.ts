@@ -95,7 +95,7 @@ export const eventAudience: Partial<Record<DomainEventName, Action>> = {
   'application.changed': 'application.read',
   'review.drawn': 'review.draw',
   'review.assignment.changed': 'review.draw',
-  'credit.changed': 'credit.read', 'points.awarded': 'points.self',
+  'credit.changed': 'credit.read', 'credit.recomputed': 'credit.read', 'points.awarded': 'points.self',
 };
 
 /** Socket.IO rooms: one per tenant, per tenant role, per user, and per entity the client joins. */

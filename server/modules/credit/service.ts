@@ -9,7 +9,7 @@ import { ApiError, notFound } from '../../http/errors.ts';
 import type { RequestCtx, Services } from '../../http/routes.ts';
 import type { Job } from '../../jobs/scheduler.ts';
 import { logger } from '../../logger.ts';
-import { memberAccountUserId, memberCount, memberFile, memberNames, memberOfUser, memberPage, memberRef } from '../members/lookup.ts';
+import { memberAccountUserId, memberCount, memberFile, memberIdsSql, memberNames, memberOfUser, memberPage, memberRef } from '../members/lookup.ts';
 import { defaultScoreRules, entryPoints, gradeOf, scoreOf, type ScoreRules, type ScoredEntry } from './score.ts';
 
 type EntryRow = Prisma.CreditEntryGetPayload<object>;
@@ -97,27 +97,34 @@ export async function saveRules(ctx: RequestCtx, input: z.output<typeof CreditRu
   const tenantId = ctx.auth.tenant.id;
   const rules = toRules(input);
   const data = { baseScore: input.baseScore, weights: input.weights as Prisma.InputJsonValue, decayHalfLifeDays: input.decayHalfLifeDays, gradeA: input.thresholds.A, gradeB: input.thresholds.B, gradeC: input.thresholds.C, updatedById: ctx.auth.user.id };
-  const changes = await ctx.write(async (tx) => {
+  const changed = await ctx.write(async (tx) => {
     const existing = await tx.creditRules.findFirst({ select: { id: true } });
     if (existing) await tx.creditRules.update({ where: { id: existing.id }, data });
     else await tx.creditRules.create({ data: { ...data, tenantId } });
     return applyAll(tx, tenantId, rules, new Date(), 'rules');
   });
-  for (const c of changes) ctx.services.events.publish('credit.changed', { tenantId, memberId: c.memberId, entryId: null, score: c.score, grade: c.grade, previousGrade: c.from });
+  ctx.services.events.publish('credit.recomputed', { tenantId, cause: 'rules', changed });
   return getRules(ctx);
 }
 
-/** Writes every member's standing under the rules (inside the caller's transaction, in one statement); returns the grade changes. */
+/**
+ * Writes every member's standing under the rules and records the grade changes, inside the caller's
+ * transaction, in one statement; returns how many companies changed grade.
+ */
 async function applyAll(tx: ScopedTx, tenantId: string, rules: ScoreRules, now: Date, cause: 'rules' | 'decay') {
   await fillStandings(tx, tenantId, rules);
-  const changed = await tx.$queryRaw<{ memberId: string; old_grade: string; grade: Grade; score: number }[]>`
-    WITH s AS (${scoredSql(tenantId, rules, now)})
-    UPDATE "CreditStanding" st SET "score" = s.score, "grade" = s.grade, "entries" = s.n, "updatedAt" = now()
-    FROM s WHERE st."id" = s."id" AND (s.score <> s.old_score OR s.grade <> s.old_grade OR s.n <> s.old_entries)
-    RETURNING st."memberId", s.old_grade, s.grade, s.score`;
-  const changes = changed.filter((c) => c.grade !== c.old_grade).map((c) => ({ memberId: c.memberId, from: c.old_grade as Grade, grade: c.grade, score: c.score }));
-  if (changes.length) await tx.creditGradeChange.createMany({ data: changes.map((c) => ({ tenantId, memberId: c.memberId, fromGrade: c.from, toGrade: c.grade, score: c.score, cause, at: now })) });
-  return changes;
+  const [row] = await tx.$queryRaw<{ changed: number }[]>`
+    WITH s AS (${scoredSql(tenantId, rules, now)}),
+    u AS (
+      UPDATE "CreditStanding" st SET "score" = s.score, "grade" = s.grade, "entries" = s.n, "updatedAt" = now()
+      FROM s WHERE st."id" = s."id" AND (s.score <> s.old_score OR s.grade <> s.old_grade OR s.n <> s.old_entries)
+      RETURNING st."memberId", s.old_grade, s.grade, s.score),
+    h AS (
+      INSERT INTO "CreditGradeChange" ("id", "tenantId", "memberId", "fromGrade", "toGrade", "score", "cause", "at")
+      SELECT gen_random_uuid()::text, ${tenantId}, u."memberId", u.old_grade, u.grade, u.score, ${cause}, now() FROM u WHERE u.grade <> u.old_grade
+      RETURNING 1)
+    SELECT count(*)::int AS changed FROM h`;
+  return row.changed;
 }
 
 /**
@@ -130,8 +137,8 @@ export const creditDecayJob: Job = {
   async run(ctx) {
     const rules = await rulesOf(ctx.services.scoped);
     if (!rules.decayHalfLifeDays) return;
-    const changes = await ctx.write((tx) => applyAll(tx, ctx.tenant.id, rules, ctx.now, 'decay'));
-    for (const c of changes) ctx.services.events.publish('credit.changed', { tenantId: ctx.tenant.id, memberId: c.memberId, entryId: null, score: c.score, grade: c.grade, previousGrade: c.from });
+    const changed = await ctx.write((tx) => applyAll(tx, ctx.tenant.id, rules, ctx.now, 'decay'));
+    ctx.services.events.publish('credit.recomputed', { tenantId: ctx.tenant.id, cause: 'decay', changed });
   },
 };
 
@@ -293,20 +300,11 @@ export async function evidenceFile(ctx: RequestCtx, entryId: string, mayReadAll:
   return f;
 }
 
-/** Standings at the base score for members that have none yet (inside the caller's transaction). */
+/** Standings at the base score for members that have none yet (inside the caller's transaction, one statement). */
 async function fillStandings(tx: ScopedTx, tenantId: string, rules: ScoreRules) {
-  const members = await memberCount(tx);
-  if ((await tx.creditStanding.count()) >= members) return;
-  const have = new Set((await tx.creditStanding.findMany({ select: { memberId: true } })).map((r) => r.memberId));
-  const grade = gradeOf(rules.baseScore, rules.thresholds);
-  let after: string | null = null;
-  for (;;) {
-    const page = await memberPage(tx, after, 10_000);
-    if (!page.length) break;
-    after = page[page.length - 1].id;
-    const missingRows = page.filter((m) => !have.has(m.id)).map((m) => ({ tenantId, memberId: m.id, score: rules.baseScore, grade, entries: 0 }));
-    if (missingRows.length) await tx.creditStanding.createMany({ data: missingRows, skipDuplicates: true });
-  }
+  await tx.$executeRaw`INSERT INTO "CreditStanding" ("id", "tenantId", "memberId", "score", "grade", "entries", "updatedAt")
+    SELECT gen_random_uuid()::text, ${tenantId}, m."id", ${rules.baseScore}, ${gradeOf(rules.baseScore, rules.thresholds)}, 0, now() FROM (${memberIdsSql(tenantId)}) m
+    ON CONFLICT ("tenantId", "memberId") DO NOTHING`;
 }
 
 const checkedAt = new Map<string, number>();

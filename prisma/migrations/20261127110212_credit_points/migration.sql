@@ -141,6 +141,5 @@ CREATE UNIQUE INDEX "PointsEntry_tenantId_sourceEvent_sourceId_key" ON "PointsEn
 -- Audit every change to the new tenant tables
 SELECT xh_audit_attach('CreditRules');
 SELECT xh_audit_attach('CreditEntry');
-SELECT xh_audit_attach('CreditGradeChange');
 SELECT xh_audit_attach('PointsRules');
 SELECT xh_audit_attach('PointsEntry');
