@@ -10,7 +10,7 @@ import type { RequestCtx, Services } from '../../http/routes.ts';
 import type { Job } from '../../jobs/scheduler.ts';
 import { logger } from '../../logger.ts';
 import { memberAccountUserId, memberCount, memberFile, memberIdsSql, memberNames, memberOfUser, memberPage, memberRef } from '../members/lookup.ts';
-import { defaultScoreRules, entryPoints, gradeOf, scoreOf, type ScoreRules, type ScoredEntry } from './score.ts';
+import { defaultScoreRules, entryPoints, gradeOf, scoreOf, type ScoreRules } from './score.ts';
 
 type EntryRow = Prisma.CreditEntryGetPayload<object>;
 type Db = ScopedClient | ScopedTx;
@@ -75,18 +75,20 @@ function scoredSql(tenantId: string, rules: ScoreRules, now: Date) {
     SELECT *, CASE WHEN score >= ${rules.thresholds.A} THEN 'A' WHEN score >= ${rules.thresholds.B} THEN 'B' WHEN score >= ${rules.thresholds.C} THEN 'C' ELSE 'D' END AS grade FROM calc`;
 }
 
-const countGrades = (values: Iterable<{ grade: string }>) => {
-  const c: Record<Grade, number> = { A: 0, B: 0, C: 0, D: 0 };
-  for (const v of values) c[v.grade as Grade]++;
-  return c;
-};
-
 /** How the grades would be distributed under proposed rules, next to how they are now. */
 export async function previewRules(ctx: RequestCtx, input: z.output<typeof CreditRulesInput>) {
   checkRules(ctx, input);
   await ensureStandings(ctx, true);
-  const rows = await ctx.db.$queryRaw<{ grade: string; old_grade: string }[]>`SELECT grade, old_grade FROM (${scoredSql(ctx.auth.tenant.id, toRules(input), new Date())}) x`;
-  return { members: rows.length, current: countGrades(rows.map((r) => ({ grade: r.old_grade }))), proposed: countGrades(rows), changed: rows.filter((r) => r.grade !== r.old_grade).length };
+  const rows = await ctx.db.$queryRaw<{ grade: string; old_grade: string; n: number }[]>`SELECT grade, old_grade, count(*)::int AS n FROM (${scoredSql(ctx.auth.tenant.id, toRules(input), new Date())}) x GROUP BY grade, old_grade`;
+  const current: Record<Grade, number> = { A: 0, B: 0, C: 0, D: 0 };
+  const proposed: Record<Grade, number> = { A: 0, B: 0, C: 0, D: 0 };
+  let changed = 0;
+  for (const r of rows) {
+    current[r.old_grade as Grade] += r.n;
+    proposed[r.grade as Grade] += r.n;
+    if (r.grade !== r.old_grade) changed += r.n;
+  }
+  return { members: rows.reduce((sum, r) => sum + r.n, 0), current, proposed, changed };
 }
 
 const toRules = (input: z.output<typeof CreditRulesInput>): ScoreRules => ({ baseScore: input.baseScore, weights: input.weights, decayHalfLifeDays: input.decayHalfLifeDays, thresholds: input.thresholds });
