@@ -70,6 +70,7 @@ export const partyMessages = defineMessages({
       preReviewRequired: '重大事项须先经党支部前置审议，才能记录理事会决议。',
       alreadyDecided: '该议题已有决议。',
       noBranch: '请先建立党支部。',
+      accountTaken: '该账号已关联到另一名党员。',
     },
   },
   en: {
@@ -136,6 +137,7 @@ export const partyMessages = defineMessages({
       shareLow: 'Below the minimum',
     },
     errors: {
+      accountTaken: 'This account is already linked to another party member.',
       notPartyMember: 'You are not a member of this branch and cannot sign in.',
       alreadyRecorded: 'This meeting has been recorded.',
       preReviewRequired: "A major matter needs the party branch's recorded pre-review before the council decision can be recorded.",
