@@ -222,6 +222,7 @@ export const standardsMessages = defineMessages({
       allowPublic: '允许公众（邮箱验证后）提意见',
       deadlineRequired: '转入征求意见时须设置截止日期（不早于今天）。',
       source: '公开征求意见',
+      rateLimited: '提交过于频繁：同一网络或同一邮箱每小时可提交的意见有限，请 {{minutes}} 分钟后再试。',
     },
     widget: {
       title: '标准项目阶段分布',
@@ -450,6 +451,7 @@ export const standardsMessages = defineMessages({
       allowPublic: 'The public may comment (after e-mail verification)',
       deadlineRequired: 'Moving to public comment needs a deadline (today or later).',
       source: 'Public comment',
+      rateLimited: 'Too many comments: each network and each e-mail address may send only a few per hour. Please try again in {{minutes}} minutes.',
     },
     widget: {
       title: 'Standards by stage',
