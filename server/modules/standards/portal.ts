@@ -17,6 +17,7 @@ import { write } from '../../db/tenant-scope.ts';
 import { inPublicTenant } from '../portal/service.ts';
 import { draftJson } from './draft.ts';
 import { sectionsOf } from './diff.ts';
+import { portalFigures } from './figures.ts';
 
 /** Validates the settings of a public comment period and turns the deadline into the end of that day in the association's time zone. */
 export function publicCommentOpening(ctx: RequestCtx, settings: { deadline: string; allowPublic: boolean } | undefined) {
@@ -112,7 +113,7 @@ export const portalRoutes = [
         const state = await ctx.services.scoped.standardVersionState.findFirst({ where: { versionId: p.commentVersionId } });
         const doc = new Y.Doc();
         if (state) Y.applyUpdate(doc, state.state);
-        const content = draftJson(doc);
+        const content = portalFigures(draftJson(doc), params.tenant);
         const clauses = sectionsOf(content)
           .filter((s) => s.clause)
           .map((s) => ({ clause: s.clause, title: s.title }));
