@@ -86,7 +86,7 @@ export const eventAudience: Partial<Record<DomainEventName, Action>> = {
   'member.changed': 'member.read',
   'member.application.changed': 'member.review',
   'compliance.alert.changed': 'compliance.read',
-  'meeting.scheduled': 'meeting.read', 'meeting.registration.changed': 'meeting.checkin', 'meeting.checkedIn': 'meeting.checkin',
+  'meeting.scheduled': 'meeting.read', 'meeting.cancelled': 'meeting.read', 'meeting.registration.changed': 'meeting.checkin', 'meeting.checkedIn': 'meeting.checkin',
   'party.meeting.recorded': 'party.read',
   'expert.profile.changed': 'expert.read',
   'expert.invitation.changed': 'expert.read',

@@ -80,6 +80,7 @@ beforeAll(async () => {
   fixtures.standardProject = (await admin.post('/api/v1/standards/projects', { title: '仅限本会的标准' })).body.id;
   fixtures.standardComment = (await admin.post(`/api/v1/standards/projects/${fixtures.standardProject}/comments`, { body: '仅限本会的意见' })).body.id;
   fixtures.standardVersion = (await admin.post(`/api/v1/standards/projects/${fixtures.standardProject}/versions`, { name: '仅限本会的版本' })).body.id;
+  fixtures.standardFigure = (await admin.post(`/api/v1/standards/projects/${fixtures.standardProject}/figures`, { fileName: 'f.png', contentType: 'image/png', data: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==' })).body.id;
   Object.assign(fixtures, await membersFixtures(admin));
   Object.assign(fixtures, await complianceFixtures(admin, server));
   Object.assign(fixtures, await meetingFixtures(admin, demo.member!));
