@@ -30,6 +30,8 @@ export const targetingMessages = defineMessages({
       selectAll: '全选本页',
       assigned: '已更新 {{count}} 处标签',
       manage: '管理标签',
+      separator: '、',
+      audienceOnly: '本次会议仅面向带有以下标签的会员单位：{{tags}}。您所在的单位没有这些标签，无法报名。',
       errors: {
         nameTaken: '已有名为“{{name}}”的标签。',
         unknownTag: '所选标签不存在或已被删除。',
@@ -196,6 +198,8 @@ export const targetingMessages = defineMessages({
       selectAll: 'Select this page',
       assigned: '{{count}} tags changed',
       manage: 'Manage tags',
+      separator: ', ',
+      audienceOnly: 'This meeting is open only to member companies tagged {{tags}}. Your company carries none of these tags, so you cannot register.',
       errors: {
         nameTaken: 'A tag named "{{name}}" exists already.',
         unknownTag: 'A chosen tag does not exist or was deleted.',
