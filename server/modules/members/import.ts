@@ -21,15 +21,21 @@ const LISTED_PROBLEMS = 500;
 /** Imports running in this process, for the progress endpoint (other instances' progress arrives by socket). */
 const running = new Map<string, { done: number; total: number }>();
 
-/** Reads a request's raw body up to `limit` bytes. */
+/** Reads a request's raw body up to `limit` bytes; a larger body is drained and refused with 413. */
 export async function readRaw(req: Request, limit: number, ctx: RequestCtx): Promise<Buffer> {
+  const tooLarge = () => new ApiError('payload_too_large', { limit: `${Math.round(limit / 1024 / 1024)} MB` }, { reason: translator(ctx.locale)('members.import.errors.tooLarge', { mb: Math.round(limit / 1024 / 1024) }) });
+  if (Number(req.get('content-length') ?? 0) > limit) {
+    // Discard what the client is still sending, so that it reads our answer instead of a reset connection.
+    req.resume();
+    throw tooLarge();
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new ApiError('payload_too_large', {}, { reason: translator(ctx.locale)('members.import.errors.tooLarge', { mb: Math.round(limit / 1024 / 1024) }) });
-    chunks.push(chunk);
+    if (size <= limit) chunks.push(chunk);
   }
+  if (size > limit) throw tooLarge();
   return Buffer.concat(chunks);
 }
 
