@@ -30,7 +30,7 @@ async function upload(name: string, data: Buffer | string, type = 'application/o
   const res = await fetch(`${server.url}/api/v1/member-imports?name=${encodeURIComponent(name)}`, {
     method: 'POST',
     headers: { cookie: staff.cookie, 'content-type': type, 'accept-language': 'zh-CN' },
-    body: data,
+    body: typeof data === 'string' ? data : new Uint8Array(data),
   });
   return { status: res.status, body: await res.json() };
 }
