@@ -62,14 +62,20 @@ async function run(label: string, env: Record<string, string>, file: Buffer) {
       if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 500)}`);
       return json as { id: string; rows: number; mapping: Record<string, number>; badRows: number; importedCount: number };
     };
+    const phasePeaks: number[] = [];
+    const phase = () => {
+      phasePeaks.push(peak);
+      return performance.now();
+    };
     const t0 = performance.now();
     const uploaded = await call('POST', '/api/v1/member-imports?name=ledger.xlsx', new Uint8Array(file), 'application/octet-stream');
-    const t1 = performance.now();
+    const t1 = phase();
     const mapped = await call('PUT', `/api/v1/member-imports/${uploaded.id}/mapping`, JSON.stringify({ mapping: uploaded.mapping }));
-    const t2 = performance.now();
+    const t2 = phase();
     const done = await call('POST', `/api/v1/member-imports/${uploaded.id}/commit`, JSON.stringify({}));
-    const t3 = performance.now();
+    const t3 = phase();
     clearInterval(sampler);
+    info(`${label}: peak RSS after upload ${round(phasePeaks[0])} MB, after validation ${round(phasePeaks[1])} MB, after import ${round(phasePeaks[2])} MB`);
     if (uploaded.rows !== ROWS || mapped.badRows !== 0 || done.importedCount !== ROWS) throw new Error(`expected ${ROWS} good rows, got ${uploaded.rows} read, ${mapped.badRows} bad, ${done.importedCount} imported`);
     const note = `${ROWS.toLocaleString('en')} rows (${round(file.length / 1024 / 1024, 2)} MB XLSX, 12 columns, contacts and tags), ${label}, one app instance, 2 shared cores, load average ${loadavg()[0].toFixed(1)}`;
     emit({ name: `members import ${label}: upload and read`, value: round(t1 - t0, 0), unit: 'ms', note });
@@ -86,16 +92,20 @@ async function run(label: string, env: Record<string, string>, file: Buffer) {
 const file = await ledger(ROWS);
 info(`generated a ${ROWS}-row ledger, ${round(file.length / 1024)} KB`);
 
-const dataDir = mkdtempSync(join(tmpdir(), 'xh-bench-import-'));
-try {
-  await run('PGlite', { DATA_DIR: dataDir }, file);
-} finally {
-  rmSync(dataDir, { recursive: true, force: true });
+const only = process.env.BENCH_IMPORT_DB; // pglite | postgres; both when unset
+if (only !== 'postgres') {
+  const dataDir = mkdtempSync(join(tmpdir(), 'xh-bench-import-'));
+  try {
+    await run('PGlite', { DATA_DIR: dataDir }, file);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
-
-const db = await freshPostgresDatabase('import');
-try {
-  await run('PostgreSQL', { DATABASE_URL: db.url }, file);
-} finally {
-  await db.drop();
+if (only !== 'pglite') {
+  const db = await freshPostgresDatabase('import');
+  try {
+    await run('PostgreSQL', { DATABASE_URL: db.url }, file);
+  } finally {
+    await db.drop();
+  }
 }

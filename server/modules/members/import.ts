@@ -7,6 +7,7 @@ import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, type ImportCommitInput, type ImportF
 import { ApiError } from '../../http/errors.ts';
 import type { RequestCtx } from '../../http/routes.ts';
 import { logger } from '../../logger.ts';
+import { write } from '../../db/tenant-scope.ts';
 import { dayToDate, todayIn } from './dates.ts';
 import { checkRows, readCsv, readXlsx, suggestMapping, type ImportFailure, type Ledger, type LedgerRow } from './ledger.ts';
 import { lifecycleStatus } from './lifecycle.ts';
@@ -15,6 +16,8 @@ import { tagsByName } from './tags.ts';
 
 /** Rows written per statement; progress is reported after each chunk. */
 const CHUNK = 500;
+/** The import's one transaction may run this long (20,000 rows with their audit rows on a busy machine). */
+const IMPORT_TIMEOUT_MS = 180_000;
 /** Bad rows listed in the preview (all are counted). */
 const LISTED_PROBLEMS = 500;
 
@@ -171,7 +174,7 @@ export async function commitLedger(ctx: RequestCtx, id: string, input: z.output<
   };
   progress(0);
   try {
-    await ctx.write(async (tx) => {
+    await write(ctx.services.scoped, async (tx) => {
       const tagIds = await tagsByName(tx, tenantId, good.flatMap((g) => g.tags));
       for (let start = 0; start < good.length; start += CHUNK) {
         const chunk = good.slice(start, start + CHUNK);
@@ -198,7 +201,7 @@ export async function commitLedger(ctx: RequestCtx, id: string, input: z.output<
         progress(Math.min(total, start + CHUNK));
       }
       await tx.memberImport.update({ where: { id }, data: { status: 'imported', importedCount: good.length, skippedCount: bad.length, importedAt: new Date(), problems: bad as never } });
-    });
+    }, { timeout: IMPORT_TIMEOUT_MS });
   } catch (err) {
     progress(0, true);
     if ((err as { code?: string }).code === 'P2002') throw new ApiError('conflict', {}, { reason: t('members.import.errors.raced') });
