@@ -85,6 +85,7 @@ export const eventAudience: Partial<Record<DomainEventName, Action>> = {
   'standard.ballot.changed': 'standard.read',
   'member.changed': 'member.read',
   'member.application.changed': 'member.review',
+  'member.push.sent': 'member.push', 'member.push.read': 'member.push', 'member.import.progress': 'member.manage',
   'compliance.alert.changed': 'compliance.read',
   'meeting.scheduled': 'meeting.read', 'meeting.cancelled': 'meeting.read', 'meeting.registration.changed': 'meeting.checkin', 'meeting.checkedIn': 'meeting.checkin',
   'party.meeting.recorded': 'party.read',
