@@ -8,6 +8,7 @@ import { meetingFixtures, meetingSampleBodies } from '../modules/meetings/testin
 import { partyFixtures, partySampleBodies } from '../modules/party/testing.ts';
 import { expertFixtures, expertSampleBodies } from '../modules/experts/fixtures.ts';
 import { reviewFixtures, reviewSampleBodies } from '../modules/reviews/fixtures.ts';
+import { creditFixtures, creditSampleBodies } from '../modules/credit/route-fixtures.ts';
 
 /**
  * Walks every operation of the OpenAPI document, so that routes added later are covered too:
@@ -51,6 +52,7 @@ const sampleBodies: Record<string, unknown> = {
   ...partySampleBodies,
   ...expertSampleBodies,
   ...reviewSampleBodies,
+  ...creditSampleBodies,
 };
 
 beforeAll(async () => {
@@ -87,6 +89,7 @@ beforeAll(async () => {
   Object.assign(fixtures, await partyFixtures(admin));
   Object.assign(fixtures, await expertFixtures(admin));
   Object.assign(fixtures, await reviewFixtures(admin));
+  Object.assign(fixtures, await creditFixtures(admin));
 });
 afterAll(() => server?.stop());
 
