@@ -11,6 +11,7 @@ import { meetingMessages } from '../meetings/messages.ts';
 import { partyMessages } from '../party/messages.ts';
 import { expertsMessages } from '../experts/messages.ts';
 import { reviewsMessages } from '../reviews/messages.ts';
+import { financeMessages } from '../finance/messages.ts';
 
 export const moduleMessages = {
   dashboard: dashboardMessages,
@@ -21,4 +22,5 @@ export const moduleMessages = {
   party: partyMessages,
   experts: expertsMessages,
   reviews: reviewsMessages,
+  finance: financeMessages,
 };

@@ -19,6 +19,7 @@ import { reviewRoutes } from './reviews/routes.ts';
 import { tenantRoutes } from './tenants/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { standardRoutes } from './standards/routes.ts';
+import { financeRoutes } from './finance/routes.ts';
 
 /** Every API route; the OpenAPI document and the route-coverage test are built from this list. */
-export const apiRoutes: RouteDef[] = [...authRoutes, ...userRoutes, ...tenantRoutes, ...auditRoutes, ...noteRoutes, ...portalRoutes, ...notificationRoutes, ...dashboardRoutes, ...standardRoutes, ...membersRoutes, ...meetingRoutes, ...liveRoutes, ...interactionRoutes, ...expertRoutes, ...reviewRoutes, ...complianceRoutes, ...surveyRoutes, ...meetingPortalRoutes, ...partyRoutes, ...governanceRoutes];
+export const apiRoutes: RouteDef[] = [...authRoutes, ...userRoutes, ...tenantRoutes, ...auditRoutes, ...noteRoutes, ...portalRoutes, ...notificationRoutes, ...dashboardRoutes, ...standardRoutes, ...membersRoutes, ...meetingRoutes, ...liveRoutes, ...interactionRoutes, ...expertRoutes, ...reviewRoutes, ...complianceRoutes, ...surveyRoutes, ...meetingPortalRoutes, ...partyRoutes, ...governanceRoutes, ...financeRoutes];
