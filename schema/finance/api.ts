@@ -202,7 +202,8 @@ export const FinanceSettingsInput = z.strictObject({ expenseThresholdFen: z.numb
 export const StatementQuery = z.strictObject({
   /** month | quarter | year */
   by: z.enum(periodKinds).default('month'),
-  year: z.coerce.number().int().min(2000).max(2100),
+  /** Default: this year in the association's time zone. */
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
 });
 export const StatementExportQuery = StatementQuery.extend({ format: z.enum(['xlsx', 'pdf']) });
 

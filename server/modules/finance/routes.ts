@@ -44,7 +44,7 @@ import {
   saveFeeItem,
   voidInvoice,
 } from './service.ts';
-import { exportStatement, statement } from './statements.ts';
+import { exportStatement, statement, thisYear } from './statements.ts';
 
 const tag = 'finance';
 
@@ -289,7 +289,7 @@ export const financeRoutes = [
     access: 'finance.read',
     query: StatementQuery,
     response: Statement,
-    handler: ({ query, ctx }) => statement(ctx, query.year, query.by),
+    handler: ({ query, ctx }) => statement(ctx, query.year ?? thisYear(ctx), query.by),
   }),
   defineRoute({
     method: 'get',
@@ -300,6 +300,6 @@ export const financeRoutes = [
     query: StatementExportQuery,
     response: 'file',
     produces: ['xlsx', 'pdf'],
-    handler: ({ query, ctx }) => exportStatement(ctx, query.year, query.by, query.format),
+    handler: ({ query, ctx }) => exportStatement(ctx, query.year ?? thisYear(ctx), query.by, query.format),
   }),
 ];

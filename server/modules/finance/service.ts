@@ -355,10 +355,10 @@ export const notifyPath = '/api/v1/finance/payments/wechat-pay/notify';
 
 /** Creates (or reuses) a WeChat Pay order for what is still owed, and its QR code. */
 export async function createOnlineOrder(ctx: RequestCtx, id: string) {
-  const provider = paymentProvider(ctx.services);
-  if (!provider) throw refused(ctx, 'providerNotConfigured');
   const i = await ctx.db.invoice.findFirst({ where: { id } });
   if (!i) throw missing(ctx, 'invoiceEntity');
+  const provider = paymentProvider(ctx.services);
+  if (!provider) throw refused(ctx, 'providerNotConfigured');
   if (i.status === 'paid' || i.status === 'void') throw refused(ctx, 'invoiceClosed', { status: tr(ctx.locale)(`finance.invoice.statuses.${i.status}`) });
   const amountFen = i.amountFen - i.paidFen;
   const existing = await ctx.db.paymentOrder.findFirst({ where: { invoiceId: id, status: 'created', amountFen }, orderBy: { createdAt: 'desc' } });

@@ -5,6 +5,8 @@ import { pdfTable } from '../../exports/pdf.ts';
 import { xlsxTable, type Column } from '../../exports/xlsx.ts';
 import { dateToDay, dayToDate, todayIn, tr, yuan } from './common.ts';
 
+export const thisYear = (ctx: Pick<RequestCtx, 'auth'>) => Number(todayIn(ctx.auth.tenant.timeZone).slice(0, 4));
+
 export type PeriodKind = 'month' | 'quarter' | 'year';
 
 /** The period a calendar day (YYYY-MM-DD) falls in. */
