@@ -391,7 +391,8 @@ export type NotificationOutcome = { status: 200 | 204 } | { status: 400 | 401 | 
 export async function handleWechatNotification(s: Services, headers: Record<string, string | string[] | undefined>, rawBody: Buffer | undefined): Promise<NotificationOutcome> {
   const provider = paymentProvider(s);
   if (!provider) return { status: 404, message: 'online payment not configured' };
-  if (!rawBody) return { status: 400, message: 'no body' };
+  // The raw bytes are kept only for requests carrying Wechatpay-Signature: without it, unsigned.
+  if (!rawBody) return { status: 401, message: '签名验证失败' };
   let notice;
   try {
     notice = provider.parseNotification(headers, rawBody);
