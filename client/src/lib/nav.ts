@@ -26,6 +26,7 @@ export const navItems: NavItem[] = [
   { href: '/members/apply', group: 'members', label: 'members.apply.nav', icon: 'file-plus', action: 'member.apply' },
   { href: '/members/mine', group: 'members', label: 'members.mine', icon: 'building', action: 'member.self' },
   { href: '/compliance', group: 'oversight', label: 'compliance.title', icon: 'shield', action: 'compliance.read' },
+  { href: '/finance', group: 'oversight', label: 'finance.title', icon: 'chart', action: 'finance.read' },
   { href: '/meetings', group: 'meetings', label: 'meetings.title', icon: 'calendar', action: 'meeting.read' },
   { href: '/party', group: 'meetings', label: 'party.title', icon: 'flag', action: 'party.read' },
   { href: '/governance', group: 'meetings', label: 'party.governance', icon: 'gavel', action: 'governance.read' },
