@@ -12,7 +12,9 @@ export const duesCollectionWidget: Widget<DuesCollectionData> = {
   events: ['dues.paid', 'invoice.changed', 'invoice.duesRun'],
   async compute({ services, tenant, now }) {
     const db = services.scoped;
-    const year = Number(todayIn(tenant.timeZone, now).slice(0, 4));
+    const today = todayIn(tenant.timeZone, now);
+    const year = Number(today.slice(0, 4));
+    const thisMonth = today.slice(0, 7);
     const from = dayToDate(`${year}-01-01`);
     const to = dayToDate(`${year}-12-31`);
     const invoices = await db.invoice.findMany({
@@ -30,7 +32,9 @@ export const duesCollectionWidget: Widget<DuesCollectionData> = {
       const early = m === 0 ? payments.filter((p) => dateToDay(p.paidOn) < `${year}-01-01`).reduce((s, p) => s + p.amountFen, 0) : 0;
       cumulative += collected + early;
       const invoiced = invoices.filter((i) => dateToDay(i.dueOn).slice(0, 7) === month).reduce((s, i) => s + i.amountFen, 0);
-      return { month, invoicedFen: invoiced, paidFen: collected + early, cumulativeRate: invoicedFen > 0 ? Math.round((cumulative / invoicedFen) * 10_000) / 10_000 : null };
+      // Months still to come have no rate yet.
+      const rate = invoicedFen > 0 && month <= thisMonth ? Math.round((cumulative / invoicedFen) * 10_000) / 10_000 : null;
+      return { month, invoicedFen: invoiced, paidFen: collected + early, cumulativeRate: rate };
     });
     return {
       year,
