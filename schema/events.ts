@@ -9,6 +9,7 @@ import type { ExpertEvents } from './experts/events.ts';
 import type { ReviewEvents } from './reviews/events.ts';
 import type { PanelSignal } from './reviews/api.ts';
 import type { CreditEvents } from './credit/events.ts';
+import type { FinanceEvents } from './finance/events.ts';
 
 /**
  * Domain events: services publish them after their transaction commits. The realtime hub
@@ -73,7 +74,7 @@ export interface ContractEvents {
   };
 }
 
-export type DomainEvents = PlatformEvents & ContractEvents & StandardsEvents & MembersEvents & MeetingEvents & MeetingLiveEvents & ExpertEvents & ReviewEvents & CreditEvents;
+export type DomainEvents = PlatformEvents & ContractEvents & StandardsEvents & MembersEvents & MeetingEvents & MeetingLiveEvents & ExpertEvents & ReviewEvents & CreditEvents & FinanceEvents;
 export type DomainEventName = keyof DomainEvents;
 
 /** Who may receive each event live: browsers of roles holding this permission in the tenant. Events without one stay on the server. */
@@ -96,7 +97,7 @@ export const eventAudience: Partial<Record<DomainEventName, Action>> = {
   'application.changed': 'application.read',
   'review.drawn': 'review.draw',
   'review.assignment.changed': 'review.draw',
-  'credit.changed': 'credit.read', 'points.awarded': 'points.self',
+  'credit.changed': 'credit.read', 'points.awarded': 'points.self', 'invoice.changed': 'finance.read', 'invoice.duesRun': 'finance.read', 'expense.changed': 'finance.read', 'dues.paid': 'finance.read', 'expense.created': 'finance.read', 'expense.approved': 'finance.read'
 };
 
 /** Socket.IO rooms: one per tenant, per tenant role, per user, and per entity the client joins. */

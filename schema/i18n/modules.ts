@@ -13,6 +13,7 @@ import { expertsMessages } from '../experts/messages.ts';
 import { reviewsMessages } from '../reviews/messages.ts';
 import { creditMessages } from '../credit/messages.ts';
 import { pointsMessages } from '../points/messages.ts';
+import { financeMessages } from '../finance/messages.ts';
 
 export const moduleMessages = {
   dashboard: dashboardMessages,
@@ -25,4 +26,5 @@ export const moduleMessages = {
   reviews: reviewsMessages,
   credit: creditMessages,
   points: pointsMessages,
+  finance: financeMessages,
 };

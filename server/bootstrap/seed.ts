@@ -2,6 +2,7 @@ import { roles, type Role } from '#schema/roles.ts';
 import type { Database } from '../db/database.ts';
 import { systemWrite } from '../db/tenant-scope.ts';
 import { seedMembers } from '../modules/members/seed.ts';
+import { seedFinanceDemo } from '../modules/finance/seed.ts';
 import { hashPassword } from '../modules/auth/tokens.ts';
 import { seedMeetingsDemo } from '../modules/meetings/seed.ts';
 import { seedExpertPool } from '../modules/experts/seed.ts';
@@ -80,5 +81,6 @@ export async function seedDemo(db: Database): Promise<boolean> {
   await seedMembers(db);
   await seedMeetingsDemo(db);
   await seedCreditDemo(db);
+  await seedFinanceDemo(db);
   return true;
 }

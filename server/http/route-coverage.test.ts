@@ -9,6 +9,7 @@ import { partyFixtures, partySampleBodies } from '../modules/party/testing.ts';
 import { expertFixtures, expertSampleBodies } from '../modules/experts/fixtures.ts';
 import { reviewFixtures, reviewSampleBodies } from '../modules/reviews/fixtures.ts';
 import { creditFixtures, creditSampleBodies } from '../modules/credit/route-fixtures.ts';
+import { financeFixtures, financeSampleBodies } from '../modules/finance/route-fixtures.ts';
 
 /**
  * Walks every operation of the OpenAPI document, so that routes added later are covered too:
@@ -53,6 +54,7 @@ const sampleBodies: Record<string, unknown> = {
   ...expertSampleBodies,
   ...reviewSampleBodies,
   ...creditSampleBodies,
+  ...financeSampleBodies,
 };
 
 beforeAll(async () => {
@@ -90,6 +92,7 @@ beforeAll(async () => {
   Object.assign(fixtures, await expertFixtures(admin));
   Object.assign(fixtures, await reviewFixtures(admin));
   Object.assign(fixtures, await creditFixtures(admin));
+  Object.assign(fixtures, await financeFixtures(admin));
 });
 afterAll(() => server?.stop());
 

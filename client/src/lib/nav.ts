@@ -30,6 +30,7 @@ export const navItems: NavItem[] = [
   { href: '/credit/mine', group: 'members', label: 'credit.mine', icon: 'shield', action: 'credit.self' },
   { href: '/points', group: 'members', label: 'points.title', icon: 'chart', action: 'points.self' },
   { href: '/compliance', group: 'oversight', label: 'compliance.title', icon: 'shield', action: 'compliance.read' },
+  { href: '/finance', group: 'oversight', label: 'finance.title', icon: 'chart', action: 'finance.read' },
   { href: '/meetings', group: 'meetings', label: 'meetings.title', icon: 'calendar', action: 'meeting.read' },
   { href: '/party', group: 'meetings', label: 'party.title', icon: 'flag', action: 'party.read' },
   { href: '/governance', group: 'meetings', label: 'party.governance', icon: 'gavel', action: 'governance.read' },
