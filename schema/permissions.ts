@@ -7,6 +7,8 @@ import { meetingAccess } from './meetings/permissions.ts';
 import { partyAccess } from './party/permissions.ts';
 import { expertsAccess } from './experts/permissions.ts';
 import { reviewsAccess } from './reviews/permissions.ts';
+import { disclosuresAccess } from './disclosures/permissions.ts';
+import { integrityAccess } from './integrity/permissions.ts';
 
 /**
  * A slice of the permission table: the actions one part of the product defines, and which roles
@@ -46,7 +48,7 @@ const platform = defineAccess({
 });
 
 /** The platform and every domain module; a module adds its slice here. */
-const slices = [platform, dashboardAccess, standardsAccess, membersAccess, meetingAccess, expertsAccess, reviewsAccess, complianceAccess, partyAccess] as const;
+const slices = [platform, dashboardAccess, standardsAccess, membersAccess, meetingAccess, expertsAccess, reviewsAccess, complianceAccess, partyAccess, disclosuresAccess, integrityAccess] as const;
 
 type SliceAction<S> = S extends { actions: readonly (infer A)[] } ? A : never;
 export type Action = SliceAction<(typeof slices)[number]>;

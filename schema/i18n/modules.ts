@@ -11,6 +11,8 @@ import { meetingMessages } from '../meetings/messages.ts';
 import { partyMessages } from '../party/messages.ts';
 import { expertsMessages } from '../experts/messages.ts';
 import { reviewsMessages } from '../reviews/messages.ts';
+import { disclosuresMessages } from '../disclosures/messages.ts';
+import { integrityMessages } from '../integrity/messages.ts';
 
 export const moduleMessages = {
   dashboard: dashboardMessages,
@@ -21,4 +23,6 @@ export const moduleMessages = {
   party: partyMessages,
   experts: expertsMessages,
   reviews: reviewsMessages,
+  disclosures: disclosuresMessages,
+  integrity: integrityMessages,
 };
