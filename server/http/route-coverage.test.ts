@@ -8,6 +8,7 @@ import { meetingFixtures, meetingSampleBodies } from '../modules/meetings/testin
 import { partyFixtures, partySampleBodies } from '../modules/party/testing.ts';
 import { expertFixtures, expertSampleBodies } from '../modules/experts/fixtures.ts';
 import { reviewFixtures, reviewSampleBodies } from '../modules/reviews/fixtures.ts';
+import { integrityFixtures, integritySampleBodies } from '../modules/integrity/route-fixtures.ts';
 
 /**
  * Walks every operation of the OpenAPI document, so that routes added later are covered too:
@@ -51,6 +52,7 @@ const sampleBodies: Record<string, unknown> = {
   ...partySampleBodies,
   ...expertSampleBodies,
   ...reviewSampleBodies,
+  ...integritySampleBodies,
 };
 
 beforeAll(async () => {
@@ -86,6 +88,7 @@ beforeAll(async () => {
   Object.assign(fixtures, await partyFixtures(admin));
   Object.assign(fixtures, await expertFixtures(admin));
   Object.assign(fixtures, await reviewFixtures(admin));
+  Object.assign(fixtures, await integrityFixtures(admin, demo.council!));
 });
 afterAll(() => server?.stop());
 

@@ -11,7 +11,7 @@ export interface WorkCalendar {
   workdays: ReadonlySet<string>;
 }
 
-export function calendarOf(days: readonly { day: string; kind: 'holiday' | 'workday' | string }[]): WorkCalendar {
+export function calendarOf(days: readonly { day: string; kind: string; name?: string }[]): WorkCalendar {
   return {
     holidays: new Set(days.filter((d) => d.kind === 'holiday').map((d) => d.day)),
     workdays: new Set(days.filter((d) => d.kind === 'workday').map((d) => d.day)),
