@@ -54,7 +54,6 @@ export const disclosuresMessages = defineMessages({
       remove: '删除',
       save: '保存日历',
       reset: '恢复默认',
-      weekdays: ['一', '二', '三', '四', '五', '六', '日'],
     },
     errors: {
       notDraft: '只有草稿可以修改。',
@@ -120,7 +119,6 @@ export const disclosuresMessages = defineMessages({
       remove: 'Remove',
       save: 'Save calendar',
       reset: 'Restore defaults',
-      weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
     },
     errors: {
       notDraft: 'Only drafts can be changed.',

@@ -56,6 +56,7 @@ export const integrityMessages = defineMessages({
     otherOrg: '非会员单位',
     empty: '暂无记录。',
     mine: '我的申报',
+    declarationsSubtitle: '理事会成员、秘书处工作人员在会员单位或其他单位兼职须事先申报备案，由党支部或秘书处审批；取酬未经批准申报的，合规规则自动预警。',
     errors: {
       severityRequired: '违规、投诉和合规发现须注明程度。',
       notPending: '该申报已审批。',
@@ -123,6 +124,7 @@ export const integrityMessages = defineMessages({
     otherOrg: 'Not a member company',
     empty: 'Nothing recorded.',
     mine: 'My declarations',
+    declarationsSubtitle: 'Council members and secretariat staff declare part-time positions in member companies or elsewhere beforehand, approved by the party branch or the secretariat; pay without an approved declaration raises a compliance alert.',
     errors: {
       severityRequired: 'Violations, complaints and findings need a severity.',
       notPending: 'This declaration has been decided already.',
