@@ -10,6 +10,7 @@ let party: ApiClient; // 党支部书记
 let councilId: string;
 let memberId: string;
 let memberName: string;
+let free: { id: string; name: string }[];
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
@@ -18,9 +19,11 @@ beforeAll(async () => {
   council = await loginAs(server, 'council@demo.test', { language: 'zh-CN' });
   party = await loginAs(server, 'party@demo.test', { language: 'zh-CN' });
   councilId = (await officer.get('/api/v1/users?q=council@demo.test')).body.items[0].id;
-  const member = (await officer.get('/api/v1/members')).body.items[0];
-  memberId = member.id;
-  memberName = member.name;
+  // Member companies nobody has declared a position with yet (the demo data has some).
+  const declared = new Set((await officer.get('/api/v1/parttime/declarations')).body.items.map((d: { payerMemberId: string | null }) => d.payerMemberId));
+  free = (await officer.get('/api/v1/members')).body.items.filter((m: { id: string }) => !declared.has(m.id));
+  memberId = free[0].id;
+  memberName = free[0].name;
 });
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
@@ -81,8 +84,12 @@ describe('part-time declarations (兼职申报) and payments (兼职取酬)', ()
     const other = await council.post('/api/v1/parttime/declarations', { organisation: '某大学', position: '兼职教授', paid: false, startOn: '2026-03-01' });
     // Paid positions need their amount.
     expect((await council.post('/api/v1/parttime/declarations', { organisation: '某公司', position: '顾问', paid: true, startOn: '2026-03-01' })).status).toBe(422);
-    // The council member sees their own declarations but cannot decide them.
-    expect((await council.get('/api/v1/parttime/declarations')).body.items.every((d: { userId: string }) => d.userId === councilId)).toBe(true);
+    // Someone who only declares sees their own declarations; the council member cannot decide theirs.
+    const finance = await loginAs(server, 'finance@demo.test');
+    await finance.post('/api/v1/parttime/declarations', { organisation: '某基金会', position: '监事', paid: false, startOn: '2026-02-01' });
+    const financeSees = (await finance.get('/api/v1/parttime/declarations')).body.items;
+    expect(financeSees.map((d: { organisation: string }) => d.organisation)).toEqual(['某基金会']);
+    expect((await council.get('/api/v1/parttime/declarations')).body.items.length).toBeGreaterThan(financeSees.length);
     expect((await council.post(`/api/v1/parttime/declarations/${decl.body.id}/decision`, { decision: 'approved' })).status).toBe(403);
     const noComment = await party.post(`/api/v1/parttime/declarations/${other.body.id}/decision`, { decision: 'rejected' });
     expect([noComment.status, noComment.body.error.details[0].message]).toEqual([422, '驳回须填写审批意见。']);
@@ -107,7 +114,7 @@ describe('part-time declarations (兼职申报) and payments (兼职取酬)', ()
 describe('council member paid by a member company: the rule council_paid_without_declaration through the real compliance engine', () => {
   let other: { id: string; name: string };
   beforeAll(async () => {
-    other = (await officer.get('/api/v1/members')).body.items.find((m: { id: string }) => m.id !== memberId);
+    other = free[1];
   });
   const pay = (payerMemberId: string | null, extra: Record<string, unknown> = {}) => officer.post('/api/v1/parttime/payments', { userId: councilId, payerMemberId, amountFen: 500_000, paidOn: '2026-11-20', ...extra });
   const openAlerts = async () => (await officer.get('/api/v1/compliance/alerts?open=true')).body.items.filter((a: { ruleKey: string }) => a.ruleKey === 'council_paid_without_declaration') as { summary: string; facts: Record<string, unknown> }[];
@@ -157,7 +164,7 @@ describe('the live badge on 合规预警 in the sidebar', () => {
     let officerNext = next(officerSocket);
     const councilNext = next(councilSocket);
 
-    const other = (await officer.get('/api/v1/members')).body.items.find((m: { id: string }) => m.id !== memberId);
+    const other = free[2];
     await officer.post('/api/v1/parttime/payments', { userId: councilId, payerMemberId: other.id, amountFen: 800_000, paidOn: '2026-11-21' });
     expect(await officerNext).toEqual({ href: '/compliance', count: start + 1 });
     expect(await councilNext).toEqual({ href: '/compliance', count: start + 1 });
