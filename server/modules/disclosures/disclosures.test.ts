@@ -90,6 +90,10 @@ describe('public questions', () => {
     expect(portal.questions[0]).toMatchObject({ name: '张*', question: question.question, answer: null, dueOn: asked.body.dueOn });
     expect(JSON.stringify(portal)).not.toContain('zhang@example.test');
 
+    // The secretariat is told, with the deadline.
+    const told = (await staff.get('/api/v1/notifications')).body.items.find((n: { title: string }) => n.title === '新的公众提问：2025年度审计报告');
+    expect(told).toMatchObject({ body: `张三：${question.question}（答复期限 ${asked.body.dueOn}）`, link: `/disclosures/${id}` });
+
     const answered = await staff.post(`/api/v1/disclosure-questions/${asked.body.id}/answer`, { answer: '主要因新增会员单位 12 家。' });
     expect(answered.body).toMatchObject({ answer: '主要因新增会员单位 12 家。', answeredBy: expect.any(String) });
     portal = (await publicClient.get(`/api/v1/portal/demo/disclosures/${id}`)).body;

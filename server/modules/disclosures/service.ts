@@ -298,5 +298,8 @@ export async function askQuestion(ctx: AnyCtx, tenant: { id: string; timeZone: s
   const { dueOn, dueAt } = await replyDeadline(db, askedAt, tenant.timeZone);
   const q = await ctx.write((tx) => tx.disclosureQuestion.create({ data: { tenantId: tenant.id, disclosureId: d.id, name: input.name, email: input.email, question: input.question, askedAt, dueOn: asDate(dueOn), dueAt } }));
   ctx.services.events.publish('disclosure.question.changed', { tenantId: tenant.id, disclosureId: d.id, questionId: q.id, answered: false, actorId: null });
+  // The secretariat answers; it hears of the question at once, with its deadline.
+  const staff = await db.membership.findMany({ where: { role: 'secretariat' }, select: { userId: true } });
+  await ctx.services.notify({ tenantId: tenant.id, userIds: staff.map((m) => m.userId), kind: 'disclosure.question.asked', title: `新的公众提问：${d.title}`, body: `${input.name}：${input.question.slice(0, 80)}（答复期限 ${dueOn}）`, link: `/disclosures/${d.id}` });
   return { id: q.id, dueOn };
 }
