@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { can } from '#schema/permissions.ts';
-import { apiFor } from '#lib/server/api.ts';
+import { apiFor, callApi } from '#lib/server/api.ts';
 import { fields, formFailure, requirePermission, rethrow } from '#lib/server/guard.ts';
 import { uploadOf } from '#lib/disclosures/form.server.ts';
 import type { Entry, Payment, RiskPoint } from '#lib/integrity/types.ts';
@@ -23,7 +23,8 @@ export const load: PageServerLoad = async (event) => {
       canManage && tab !== 'risks' ? api.get<{ items: { id: string; name: string }[] }>('/members', { limit: 100 }).then((r) => r.items.map((m) => ({ id: m.id, name: m.name }))) : [],
       canManage && tab === 'payments' && can(session.role, 'user.list') ? api.get<{ items: { id: string; name: string; role: string }[] }>('/users', { limit: 100 }).then((r) => r.items.filter((u) => u.role !== 'member')) : [],
     ]);
-    return { tab, risks, entries, payments, members, users, canManage };
+    const editing = tab === 'risks' ? (risks.find((r) => r.id === event.url.searchParams.get('edit')) ?? null) : null;
+    return { tab, risks, entries, payments, members, users, canManage, editing };
   } catch (err) {
     rethrow(err, event);
   }
@@ -31,9 +32,10 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
   risk: async (event) => {
-    const v = fields(await event.request.formData(), 'department', 'post', 'title', 'level', 'description', 'measures', 'owner', 'reviewOn');
+    const { id, ...v } = fields(await event.request.formData(), 'id', 'department', 'post', 'title', 'level', 'description', 'measures', 'owner', 'reviewOn');
     try {
-      await apiFor(event).post('/integrity/risks', v);
+      if (id) await callApi(event, 'PUT', `/integrity/risks/${encodeURIComponent(id)}`, { body: v });
+      else await apiFor(event).post('/integrity/risks', v);
     } catch (err) {
       return formFailure(err, v, { form: 'risk' });
     }
