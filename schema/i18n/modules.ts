@@ -14,6 +14,8 @@ import { reviewsMessages } from '../reviews/messages.ts';
 import { creditMessages } from '../credit/messages.ts';
 import { pointsMessages } from '../points/messages.ts';
 import { financeMessages } from '../finance/messages.ts';
+import { disclosuresMessages } from '../disclosures/messages.ts';
+import { integrityMessages } from '../integrity/messages.ts';
 
 export const moduleMessages = {
   dashboard: dashboardMessages,
@@ -27,4 +29,6 @@ export const moduleMessages = {
   credit: creditMessages,
   points: pointsMessages,
   finance: financeMessages,
+  disclosures: disclosuresMessages,
+  integrity: integrityMessages,
 };

@@ -8,6 +8,7 @@ import { seedMeetingsDemo } from '../modules/meetings/seed.ts';
 import { seedExpertPool } from '../modules/experts/seed.ts';
 import { seedReviewDemo } from '../modules/reviews/seed.ts';
 import { seedCreditDemo } from '../modules/credit/seed.ts';
+import { seedIntegrityDemo } from '../modules/integrity/seed.ts';
 
 export const DEMO_PASSWORD = 'demo12345';
 
@@ -82,5 +83,6 @@ export async function seedDemo(db: Database): Promise<boolean> {
   await seedMeetingsDemo(db);
   await seedCreditDemo(db);
   await seedFinanceDemo(db);
+  await seedIntegrityDemo(db);
   return true;
 }

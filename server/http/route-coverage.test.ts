@@ -10,6 +10,7 @@ import { expertFixtures, expertSampleBodies } from '../modules/experts/fixtures.
 import { reviewFixtures, reviewSampleBodies } from '../modules/reviews/fixtures.ts';
 import { creditFixtures, creditSampleBodies } from '../modules/credit/route-fixtures.ts';
 import { financeFixtures, financeSampleBodies } from '../modules/finance/route-fixtures.ts';
+import { integrityFixtures, integritySampleBodies } from '../modules/integrity/route-fixtures.ts';
 
 /**
  * Walks every operation of the OpenAPI document, so that routes added later are covered too:
@@ -55,6 +56,7 @@ const sampleBodies: Record<string, unknown> = {
   ...reviewSampleBodies,
   ...creditSampleBodies,
   ...financeSampleBodies,
+  ...integritySampleBodies,
 };
 
 beforeAll(async () => {
@@ -93,6 +95,7 @@ beforeAll(async () => {
   Object.assign(fixtures, await reviewFixtures(admin));
   Object.assign(fixtures, await creditFixtures(admin));
   Object.assign(fixtures, await financeFixtures(admin));
+  Object.assign(fixtures, await integrityFixtures(admin, demo.council!));
 });
 afterAll(() => server?.stop());
 
