@@ -206,6 +206,8 @@ export async function listRules(ctx: RequestCtx) {
 }
 
 export async function saveRule(ctx: RequestCtx, id: string | null, input: z.output<typeof RuleInput>) {
+  // A first rule added through the API must not keep the seed library from ever arriving.
+  await ensureRules(ctx.services, ctx.auth.tenant.id);
   if (id && !(await ctx.db.complianceRule.findFirst({ where: { id }, select: { id: true } }))) throw missing(ctx, 'ruleEntity');
   const data = {
     key: input.key,
