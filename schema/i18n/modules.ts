@@ -13,6 +13,9 @@ import { expertsMessages } from '../experts/messages.ts';
 import { reviewsMessages } from '../reviews/messages.ts';
 import { creditMessages } from '../credit/messages.ts';
 import { pointsMessages } from '../points/messages.ts';
+import { financeMessages } from '../finance/messages.ts';
+import { disclosuresMessages } from '../disclosures/messages.ts';
+import { integrityMessages } from '../integrity/messages.ts';
 
 export const moduleMessages = {
   dashboard: dashboardMessages,
@@ -25,4 +28,7 @@ export const moduleMessages = {
   reviews: reviewsMessages,
   credit: creditMessages,
   points: pointsMessages,
+  finance: financeMessages,
+  disclosures: disclosuresMessages,
+  integrity: integrityMessages,
 };

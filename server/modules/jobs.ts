@@ -3,6 +3,7 @@ import { sendDueSurveys } from './meetings/survey.ts';
 import { membersDailyJob } from './members/jobs.ts';
 import { reviewReminderJob } from './reviews/reminders.ts';
 import { creditDecayJob } from './credit/service.ts';
+import { overdueQuestionsJob } from './disclosures/jobs.ts';
 
 /** Scheduled jobs of the platform and the modules; a module adds its own here. */
 export function registerJobs(scheduler: Scheduler) {
@@ -16,4 +17,5 @@ export function registerJobs(scheduler: Scheduler) {
   scheduler.register(membersDailyJob);
   scheduler.register(reviewReminderJob);
   scheduler.register(creditDecayJob);
+  scheduler.register(overdueQuestionsJob);
 }

@@ -61,7 +61,8 @@ describe('credit entries and points from domain events', () => {
   });
 
   it('a user who belongs to no member company gets points but no credit entry', async () => {
-    const expert = await loginAs(server, 'expert@demo.test');
+    // The finance officer is no member company's login or contact.
+    const expert = await loginAs(server, 'finance@demo.test');
     const expertId = (await expert.get('/api/v1/auth/session')).body.user.id;
     const at = new Date().toISOString();
     const service: DomainEvents['expert.service.recorded'] = { tenantId, userId: expertId, kind: 'review', hours: 2.5, at };

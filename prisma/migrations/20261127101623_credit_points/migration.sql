@@ -112,10 +112,7 @@ CREATE INDEX "CreditEntry_tenantId_memberId_occurredAt_idx" ON "CreditEntry"("te
 CREATE UNIQUE INDEX "CreditEntry_tenantId_sourceEvent_sourceId_key" ON "CreditEntry"("tenantId", "sourceEvent", "sourceId");
 
 -- CreateIndex
-CREATE INDEX "CreditStanding_tenantId_score_memberId_idx" ON "CreditStanding"("tenantId", "score" DESC, "memberId");
-
--- CreateIndex
-CREATE INDEX "CreditStanding_tenantId_grade_score_memberId_idx" ON "CreditStanding"("tenantId", "grade", "score" DESC, "memberId");
+CREATE INDEX "CreditStanding_tenantId_grade_score_idx" ON "CreditStanding"("tenantId", "grade", "score");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "CreditStanding_tenantId_memberId_key" ON "CreditStanding"("tenantId", "memberId");
@@ -141,5 +138,6 @@ CREATE UNIQUE INDEX "PointsEntry_tenantId_sourceEvent_sourceId_key" ON "PointsEn
 -- Audit every change to the new tenant tables
 SELECT xh_audit_attach('CreditRules');
 SELECT xh_audit_attach('CreditEntry');
+SELECT xh_audit_attach('CreditGradeChange');
 SELECT xh_audit_attach('PointsRules');
 SELECT xh_audit_attach('PointsEntry');
