@@ -204,3 +204,25 @@ describe('the daily decay job', () => {
     expect(after.history.filter((h) => h.cause === 'decay')).toHaveLength(1);
   });
 });
+
+describe('entries from the finance and integrity modules themselves', () => {
+  it('a violation recorded in the integrity ledger and dues paid in finance reach the archive (and dues on time, the points)', async () => {
+    const officer = await loginAs(server, 'compliance@demo.test');
+    const id = companies['岭南生物'];
+    const recorded = await officer.post('/api/v1/integrity/entries', { memberId: id, kind: 'violation', title: '违规发布行业排名', severity: 'medium', evidence: '群众举报及网页截图', occurredOn: '2026-11-20' });
+    expect(recorded.status).toBe(201);
+    await expect.poll(async () => (await archiveOf(id)).entries.find((e) => e.title === '违规发布行业排名')).toMatchObject({ kind: 'violation', link: '/compliance/integrity?tab=entries' });
+
+    const finance = await loginAs(server, 'finance@demo.test');
+    const invoices = (await finance.get('/api/v1/finance/invoices?status=unpaid&kind=dues')).body.items as { id: string; memberId: string; status: string; amountFen: number; paidFen?: number; dueOn: string }[];
+    const open = invoices.find((i) => i.status === 'unpaid');
+    expect(open).toBeTruthy();
+    const paidOn = new Date().toISOString().slice(0, 10);
+    const paid = await finance.post(`/api/v1/finance/invoices/${open!.id}/payments`, { amountFen: open!.amountFen, method: 'bank_transfer', reference: 'ICBC-CREDIT', paidOn });
+    expect(paid.status).toBe(201);
+    const kind = paidOn <= open!.dueOn ? 'dues_on_time' : 'dues_late';
+    await expect.poll(async () => (await archiveOf(open!.memberId)).entries.find((e) => e.link === `/finance/invoices/${open!.id}`)?.kind).toBe(kind);
+    const lines = (await ledger()).filter((l) => l.member?.id === open!.memberId && l.kind === 'dues_on_time' && l.title.startsWith(`会费 ${(open!.amountFen / 100).toFixed(2)}`));
+    expect(lines.length > 0).toBe(kind === 'dues_on_time');
+  });
+});

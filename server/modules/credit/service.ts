@@ -426,12 +426,12 @@ async function entryFor(s: Services, name: Source, data: DomainEvents[Source]): 
     case 'dues.paid': {
       const e = data as DomainEvents['dues.paid'];
       if (!(await memberRef(s.scoped, e.memberId))) return null;
-      return { memberId: e.memberId, kind: e.onTime ? 'dues_on_time' : 'dues_late', title: `会费 ${(e.amountFen / 100).toFixed(2)} 元（应缴 ${e.dueOn}，实缴 ${e.paidOn}）`, occurredAt: new Date(`${e.paidOn}T04:00:00.000Z`), link: null };
+      return { memberId: e.memberId, kind: e.onTime ? 'dues_on_time' : 'dues_late', title: `会费 ${(e.amountFen / 100).toFixed(2)} 元（应缴 ${e.dueOn}，实缴 ${e.paidOn}）`, occurredAt: new Date(`${e.paidOn}T04:00:00.000Z`), link: `/finance/invoices/${e.invoiceId}` };
     }
     default: {
       const e = data as DomainEvents['integrity.entry.recorded'];
       if (!(await memberRef(s.scoped, e.memberId))) return null;
-      return { memberId: e.memberId, kind: integrityKind[e.kind], title: e.title, severity: e.kind === 'award' ? null : e.severity, occurredAt: new Date(e.at), link: null };
+      return { memberId: e.memberId, kind: integrityKind[e.kind], title: e.title, severity: e.kind === 'award' ? null : e.severity, occurredAt: new Date(e.at), link: '/compliance/integrity?tab=entries' };
     }
   }
 }
