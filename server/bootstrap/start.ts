@@ -95,6 +95,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     // adapter-node assumes https and trusts the Host header unless told otherwise; hand it the protocol
     // and host Express computed (they honour TRUST_PROXY), so its CSRF check sees the real origin.
     process.env.PROTOCOL_HEADER ??= 'x-xiehui-protocol';
+    // Form posts may carry a member ledger to import (the API takes up to 5 MB).
+    process.env.BODY_SIZE_LIMIT ??= '6M';
     process.env.HOST_HEADER ??= 'x-xiehui-host';
     const { PROTOCOL_HEADER: protoHeader, HOST_HEADER: hostHeader } = process.env;
     const { handler } = (await import(pathToFileURL(join(clientBuildDir, 'handler.js')).href)) as { handler: (req: IncomingMessage, res: ServerResponse, next: () => void) => void };

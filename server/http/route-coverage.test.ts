@@ -8,6 +8,9 @@ import { meetingFixtures, meetingSampleBodies } from '../modules/meetings/testin
 import { partyFixtures, partySampleBodies } from '../modules/party/testing.ts';
 import { expertFixtures, expertSampleBodies } from '../modules/experts/fixtures.ts';
 import { reviewFixtures, reviewSampleBodies } from '../modules/reviews/fixtures.ts';
+import { creditFixtures, creditSampleBodies } from '../modules/credit/route-fixtures.ts';
+import { financeFixtures, financeSampleBodies } from '../modules/finance/route-fixtures.ts';
+import { integrityFixtures, integritySampleBodies } from '../modules/integrity/route-fixtures.ts';
 
 /**
  * Walks every operation of the OpenAPI document, so that routes added later are covered too:
@@ -52,6 +55,9 @@ const sampleBodies: Record<string, unknown> = {
   ...partySampleBodies,
   ...expertSampleBodies,
   ...reviewSampleBodies,
+  ...creditSampleBodies,
+  ...financeSampleBodies,
+  ...integritySampleBodies,
 };
 
 beforeAll(async () => {
@@ -88,6 +94,9 @@ beforeAll(async () => {
   Object.assign(fixtures, await partyFixtures(admin));
   Object.assign(fixtures, await expertFixtures(admin));
   Object.assign(fixtures, await reviewFixtures(admin));
+  Object.assign(fixtures, await creditFixtures(admin));
+  Object.assign(fixtures, await financeFixtures(admin));
+  Object.assign(fixtures, await integrityFixtures(admin, demo.council!));
 });
 afterAll(() => server?.stop());
 

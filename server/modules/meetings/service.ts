@@ -10,6 +10,7 @@ import { ApiError } from '../../http/errors.ts';
 import type { RequestCtx, Services } from '../../http/routes.ts';
 import { runInTenant, write, type ScopedTx } from '../../db/tenant-scope.ts';
 import { logger } from '../../logger.ts';
+import { tagNamesOfUser } from '../members/tags.ts';
 
 type Status = z.infer<typeof RegistrationStatus>;
 type MeetingInput = z.output<typeof CreateMeetingInput>;
@@ -250,6 +251,18 @@ export function registrationOpen(m: MeetingRow, now = new Date()) {
 const active: Status[] = ['pending', 'confirmed', 'waitlisted'];
 
 /**
+ * Audience 'tagged' (members with given tags): only people of a member company carrying at least
+ * one of the meeting's tags may register; anyone else is told which tags the meeting is open to.
+ */
+export async function checkAudience(ctx: RequestCtx, meeting: MeetingRow) {
+  if (meeting.audience !== 'tagged' || !meeting.audienceTags.length) return;
+  const mine = await tagNamesOfUser(ctx.db, ctx.auth.user);
+  if (meeting.audienceTags.some((tag) => mine.has(tag))) return;
+  const tags = meeting.audienceTags.join(translator(ctx.locale)('members.tags.separator'));
+  throw new ApiError('forbidden', { action: 'meeting.register' }, { reason: 'audienceTags', message: translator(ctx.locale)('members.tags.audienceOnly', { tags }) });
+}
+
+/**
  * Registers the caller. The meeting row is locked for the transaction, so concurrent
  * registrations are counted one after another and the capacity is never exceeded.
  */
@@ -257,6 +270,7 @@ export async function register(ctx: RequestCtx, meetingId: string, rawAnswers: R
   const meeting = await findMeeting(ctx, meetingId);
   if (meeting.status === 'cancelled') throw meetingError(ctx.locale, 'conflict', 'meetingCancelled');
   if (!registrationOpen(meeting)) throw meetingError(ctx.locale, 'conflict', 'registrationClosed');
+  await checkAudience(ctx, meeting);
   const { answers, errors } = checkAnswers(meeting.formFields as unknown as FormField[], rawAnswers);
   if (Object.keys(errors).length) {
     const t = translator(ctx.locale);

@@ -234,3 +234,13 @@ export const governanceRoutes = [
     },
   }),
 ];
+
+/**
+ * Collective decisions (集体决策) other modules link to, e.g. a large expense in finance: council
+ * matters the council approved, newest first, optionally only the given ids. Read-only.
+ */
+export async function approvedCouncilDecisions(db: RequestCtx['db'], ids?: string[]) {
+  const matters = await db.councilMatter.findMany({ where: { decision: 'approved', ...(ids ? { id: { in: ids } } : {}) }, orderBy: { decidedAt: 'desc' }, take: 200 });
+  const meetings = await db.councilMeeting.findMany({ where: { id: { in: [...new Set(matters.map((m) => m.councilMeetingId))] } }, select: { id: true, title: true } });
+  return matters.map((m) => ({ id: m.id, title: m.title, meeting: meetings.find((x) => x.id === m.councilMeetingId)?.title ?? '', decidedAt: m.decidedAt }));
+}
