@@ -30,6 +30,7 @@ export const targetingMessages = defineMessages({
       selectAll: '全选本页',
       assigned: '已更新 {{count}} 处标签',
       manage: '管理标签',
+      addToMember: '添加标签',
       separator: '、',
       audienceOnly: '本次会议仅面向带有以下标签的会员单位：{{tags}}。您所在的单位没有这些标签，无法报名。',
       errors: {
@@ -198,6 +199,7 @@ export const targetingMessages = defineMessages({
       selectAll: 'Select this page',
       assigned: '{{count}} tags changed',
       manage: 'Manage tags',
+      addToMember: 'Add tag',
       separator: ', ',
       audienceOnly: 'This meeting is open only to member companies tagged {{tags}}. Your company carries none of these tags, so you cannot register.',
       errors: {
