@@ -141,6 +141,26 @@ describe('importing a member ledger', () => {
     expect(checked.problems.every((p: { problems: { code: string }[] }) => p.problems.some((x) => x.code === 'duplicateMember'))).toBe(true);
   });
 
+  it('writes all rows or none: a row the database refuses late in a large file leaves no member behind', async () => {
+    const rows = Array.from({ length: 1200 }, (_, i) => `绍兴越城批量${i + 1}号有限公司,${withCheckChar(`91330600MA2B${String(i + 1).padStart(5, '0')}`)},会员单位`);
+    const up = await upload('large.csv', `单位名称,统一社会信用代码,会员等级\n${rows.join('\n')}\n`, 'text/csv');
+    expect(up.body.rows).toBe(1200);
+    expect((await staff.request('PUT', `/api/v1/member-imports/${up.body.id}/mapping`, { mapping: up.body.mapping })).body.badRows).toBe(0);
+    // The database refuses row 1,150 (in the third chunk written), after 1,000 rows were already written in the transaction.
+    await server.services.db.sql.exec(`ALTER TABLE "Member" ADD CONSTRAINT test_refuse_one CHECK (name <> '绍兴越城批量1150号有限公司')`);
+    try {
+      const res = await staff.post(`/api/v1/member-imports/${up.body.id}/commit`, {});
+      expect(res.status).toBe(500);
+    } finally {
+      await server.services.db.sql.exec('ALTER TABLE "Member" DROP CONSTRAINT test_refuse_one');
+    }
+    expect((await staff.get(`/api/v1/members?q=${encodeURIComponent('绍兴越城批量')}`)).body.total).toBe(0);
+    expect((await staff.get(`/api/v1/member-imports/${up.body.id}`)).body).toMatchObject({ status: 'validated', importedCount: 0, progress: null });
+    // Once the obstacle is gone the same import goes through whole.
+    expect((await staff.post(`/api/v1/member-imports/${up.body.id}/commit`, {})).body.importedCount).toBe(1200);
+    expect((await staff.get(`/api/v1/members?q=${encodeURIComponent('绍兴越城批量')}`)).body.total).toBe(1200);
+  });
+
   it('refuses files that are not ledgers, too large, or without the required columns mapped', async () => {
     expect((await upload('notes.txt', 'x')).status).toBe(422);
     const broken = await upload('broken.xlsx', Buffer.from('not a zip'));

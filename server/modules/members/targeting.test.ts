@@ -172,6 +172,23 @@ describe('targeted push', () => {
     expect((await staff.get('/api/v1/member-pushes')).body.items.length).toBe(before);
   });
 
+  it('is one transaction: when one recipient cannot be given the notice, nobody gets it and no push is recorded', async () => {
+    const title = '原子性测试：第二人写入失败';
+    // A constraint that refuses exactly expert@demo.test's copy (the second company's person) of this push.
+    const expertId = (await server.services.db.prisma.user.findUniqueOrThrow({ where: { email: 'expert@demo.test' } })).id;
+    await server.services.db.sql.exec(`ALTER TABLE "Notification" ADD CONSTRAINT test_refuse_one CHECK (NOT (title LIKE '%原子性测试%' AND "userId" = '${expertId}'))`);
+    try {
+      const before = (await staff.get('/api/v1/member-pushes')).body.items.length;
+      const res = await staff.post('/api/v1/member-pushes', { title, body: '正文', kind: 'notice', query: { mode: 'any', tagIds: [tag['测试·新能源'], tag['测试·华东']] } });
+      expect(res.status).toBe(500);
+      expect((await staff.get('/api/v1/member-pushes')).body.items.length).toBe(before);
+      const inbox = (await member.get('/api/v1/notifications')).body.items;
+      expect(inbox.some((n: { title: string }) => n.title.includes('原子性测试'))).toBe(false);
+    } finally {
+      await server.services.db.sql.exec('ALTER TABLE "Notification" DROP CONSTRAINT test_refuse_one');
+    }
+  });
+
   it('sending and receipts need member.push; member companies cannot see who read', async () => {
     expect((await member.get(`/api/v1/member-pushes/${pushId}`)).status).toBe(403);
     expect((await finance.post('/api/v1/member-pushes/preview', { mode: 'any', tagIds: [tag['测试·华东']] })).status).toBe(403);
