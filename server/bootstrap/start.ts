@@ -11,6 +11,7 @@ import { scopeToTenant } from '../db/tenant-scope.ts';
 import { EventBus } from '../events.ts';
 import { createApp, type AppState } from '../http/app.ts';
 import type { Services } from '../http/routes.ts';
+import { rateLimiters } from '../http/rate-limits.ts';
 import { logger } from '../logger.ts';
 import { Mailer } from '../mail/mailer.ts';
 import { LoginLimiter } from '../modules/auth/rate-limit.ts';
@@ -72,6 +73,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       redis,
       config.REDIS_PREFIX,
     ),
+    rateLimiter: rateLimiters(redis, config.REDIS_PREFIX),
     presence: (tenantId) => hub.presence(tenantId),
     revokeLive: (userId, tenantId) => {
       hub.revoke(userId, tenantId);
