@@ -6,6 +6,8 @@ import type { PushInput, TagQuery } from '#schema/members/targeting.ts';
 import { announce, insertNotifications, markReadByLink } from '../notifications/service.ts';
 import { ApiError } from '../../http/errors.ts';
 import type { RequestCtx } from '../../http/routes.ts';
+import type { FileResult } from '../../exports/files.ts';
+import type { Column } from '../../exports/xlsx.ts';
 import { missing } from './service.ts';
 import { checkTagIds, tagWhere, usersOfMembers } from './tags.ts';
 
@@ -155,4 +157,28 @@ export async function openPush(ctx: RequestCtx, id: string) {
     await ctx.write((tx) => markReadByLink(tx, me.id, noticeLink(p.id)));
   }
   return { id: p.id, title: p.title, body: p.body, kind: p.kind as 'policy', link: p.link, sentAt: p.sentAt.toISOString(), memberName: mine.memberName, readAt: readAt!.toISOString() };
+}
+
+/** A push's receipts per member company as XLSX (parses back: one row per company). */
+export async function exportPushReceipts(ctx: RequestCtx, id: string): Promise<FileResult> {
+  const t = translator(ctx.locale);
+  const p = await getPush(ctx, id);
+  const tz = ctx.auth.tenant.timeZone;
+  const at = (iso: string | null) => (iso ? formatInTimeZone(iso, tz) : '');
+  const status = (r: (typeof p.recipientList)[number]) => (r.readAt ? t('members.push.read') : r.deliveredAt ? t('members.push.unread') : t('members.push.notDelivered'));
+  const columns: Column<(typeof p.recipientList)[number]>[] = [
+    { header: t('members.fields.name'), width: 34, value: (r) => r.memberName },
+    { header: t('members.push.status'), width: 14, value: status },
+    { header: t('members.push.deliveredAt'), width: 18, value: (r) => at(r.deliveredAt) },
+    { header: t('members.push.readAt'), width: 18, value: (r) => at(r.readAt) },
+    { header: t('members.push.readBy'), width: 16, value: (r) => r.readBy },
+  ];
+  const { xlsxTable } = await import('../../exports/xlsx.ts');
+  const sheet = t('members.push.recipients');
+  return { filename: `${p.title.slice(0, 40)}-${sheet}.xlsx`, body: await xlsxTable({ sheet, title: `${p.title} · ${t('members.push.sentBy', { name: p.sentBy, at: at(p.sentAt) })}`, columns, rows: p.recipientList }) };
+}
+
+/** "2026-11-27 10:35" in the association's time zone. */
+function formatInTimeZone(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 }

@@ -19,7 +19,7 @@ import {
 } from '#schema/members/targeting.ts';
 import { defineRoute } from '../../http/routes.ts';
 import { commitLedger, getImport, mapLedger, readRaw, uploadLedger } from './import.ts';
-import { getPush, listPushes, openPush, previewPush, sendPush } from './push.ts';
+import { exportPushReceipts, getPush, listPushes, openPush, previewPush, sendPush } from './push.ts';
 import { assignTags, deleteTag, listTags, saveTag } from './tags.ts';
 
 const tag = 'members';
@@ -120,6 +120,18 @@ export const targetingRoutes = [
     params: IdParams,
     response: Push,
     handler: ({ params, ctx }) => getPush(ctx, params.id),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/member-pushes/{id}/export',
+    tag,
+    summary: "A push's receipts per member company as XLSX",
+    access: 'member.push',
+    resource: 'memberPush',
+    params: IdParams,
+    response: 'file',
+    produces: ['xlsx'],
+    handler: ({ params, ctx }) => exportPushReceipts(ctx, params.id),
   }),
   defineRoute({
     method: 'post',

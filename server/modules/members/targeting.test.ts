@@ -159,6 +159,19 @@ describe('targeted push', () => {
     expect(list[0]).toMatchObject({ id: pushId, recipients: 3, delivered: 2, read: 1 });
   });
 
+  it('exports its receipts per company as XLSX, which parses back', async () => {
+    const res = await fetch(`${server.url}/api/v1/member-pushes/${pushId}/export`, { headers: { cookie: staff.cookie, 'accept-language': 'zh-CN' } });
+    expect(res.status).toBe(200);
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const sheet = book.worksheets[0];
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(['单位名称', '状态', '送达时间', '阅读时间', '阅读人']);
+    const rows = [3, 4, 5].map((r) => (sheet.getRow(r).values as unknown[]).slice(1));
+    const byName = Object.fromEntries(rows.map((r) => [r[0], r[1]]));
+    expect(byName).toEqual({ [members[0].name]: '已读', [members[2].name]: '未读', [members[3].name]: '未送达（无账号）' });
+  });
+
   it('cannot be opened by someone it did not reach', async () => {
     const res = await finance.post(`/api/v1/member-pushes/${pushId}/open`);
     expect(res.status).toBe(404);
