@@ -109,6 +109,8 @@ export const targetingMessages = defineMessages({
       skipped: '排除 {{count}} 行',
       viewMembers: '查看会员列表',
       again: '再导入一个文件',
+      recent: '最近的导入',
+      uploadedAt: '上传时间',
       fields: {
         name: '单位名称',
         creditCode: '统一社会信用代码',
@@ -278,6 +280,8 @@ export const targetingMessages = defineMessages({
       skipped: '{{count}} rows left out',
       viewMembers: 'See the member list',
       again: 'Import another file',
+      recent: 'Recent imports',
+      uploadedAt: 'Uploaded',
       fields: {
         name: 'Company name',
         creditCode: 'Credit code',

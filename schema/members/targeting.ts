@@ -157,3 +157,15 @@ export const ImportCommitInput = z
     excludeBadRows: z.boolean().default(false),
   })
   .meta({ id: 'MemberImportCommitInput' });
+
+export const MemberImportSummary = z
+  .object({
+    id: Id,
+    fileName: z.string(),
+    status: z.enum(['uploaded', 'validated', 'imported']),
+    importedCount: z.number().int(),
+    skippedCount: z.number().int(),
+    importedAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'MemberImportSummary' });

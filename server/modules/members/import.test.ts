@@ -109,6 +109,8 @@ describe('importing a member ledger', () => {
 
     const again = await staff.post(`/api/v1/member-imports/${importId}/commit`, { excludeBadRows: true });
     expect(again.status).toBe(409);
+    const recent = (await staff.get('/api/v1/member-imports')).body.items;
+    expect(recent.find((r: { id: string }) => r.id === importId)).toMatchObject({ fileName: '会员台账.xlsx', status: 'imported', importedCount: 3, skippedCount: 5 });
   });
 
   it('reads CSV in UTF-8 with a BOM and in GB18030 (as Excel saves it on Chinese Windows), with English headers too', async () => {

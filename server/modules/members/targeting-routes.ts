@@ -6,6 +6,7 @@ import {
   ImportMappingInput,
   ImportUploadQuery,
   MemberImport,
+  MemberImportSummary,
   MemberTag,
   MemberTagInput,
   Push,
@@ -18,7 +19,7 @@ import {
   TagQuery,
 } from '#schema/members/targeting.ts';
 import { defineRoute } from '../../http/routes.ts';
-import { commitLedger, getImport, mapLedger, readRaw, uploadLedger } from './import.ts';
+import { commitLedger, getImport, listImports, mapLedger, readRaw, uploadLedger } from './import.ts';
 import { exportPushReceipts, getPush, listPushes, openPush, previewPush, sendPush } from './push.ts';
 import { assignTags, deleteTag, listTags, saveTag } from './tags.ts';
 
@@ -154,6 +155,15 @@ export const targetingRoutes = [
     response: MemberImport,
     status: 201,
     handler: async ({ query, ctx, req }) => uploadLedger(ctx, query.name, await readRaw(req, IMPORT_MAX_BYTES, ctx)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/member-imports',
+    tag,
+    summary: 'Recent ledger imports, newest first',
+    access: 'member.manage',
+    response: z.object({ items: z.array(MemberImportSummary) }),
+    handler: async ({ ctx }) => ({ items: await listImports(ctx) }),
   }),
   defineRoute({
     method: 'get',
