@@ -73,6 +73,8 @@ export const targetingMessages = defineMessages({
       live: '阅读回执实时更新',
       open: '打开链接',
       noticeFor: '致 {{name}}',
+      received: '协会推送',
+      noneReceived: '暂无协会推送给本单位的通知。',
       errors: { noRecipients: '没有符合条件的会员单位，未发送。' },
     },
     import: {
@@ -244,6 +246,8 @@ export const targetingMessages = defineMessages({
       live: 'Read receipts update live',
       open: 'Open link',
       noticeFor: 'To {{name}}',
+      received: 'From the association',
+      noneReceived: 'No notices pushed to your company yet.',
       errors: { noRecipients: 'No member company matches; nothing was sent.' },
     },
     import: {

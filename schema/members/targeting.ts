@@ -169,3 +169,8 @@ export const MemberImportSummary = z
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'MemberImportSummary' });
+
+/** A push as one of its recipients lists it: what it says, and whether their company has read it. */
+export const MyPush = z
+  .object({ id: Id, title: z.string(), kind: PushKind, sentAt: z.iso.datetime(), memberName: z.string(), readAt: z.iso.datetime().nullable() })
+  .meta({ id: 'MemberMyPush' });

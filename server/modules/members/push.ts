@@ -131,6 +131,17 @@ export async function getPush(ctx: RequestCtx, id: string) {
   };
 }
 
+/** The pushes that reached the caller, newest first, with their company's read state. */
+export async function myPushes(ctx: RequestCtx) {
+  const rows = await ctx.db.memberPushRecipient.findMany({
+    where: { userIds: { has: ctx.auth.user.id } },
+    include: { push: { select: { id: true, title: true, kind: true, sentAt: true } } },
+    orderBy: { push: { sentAt: 'desc' } },
+    take: 100,
+  });
+  return rows.map((r) => ({ id: r.push.id, title: r.push.title, kind: r.push.kind as 'policy', sentAt: r.push.sentAt.toISOString(), memberName: r.memberName, readAt: r.readAt?.toISOString() ?? null }));
+}
+
 /**
  * A recipient opens the push: its text, and the read receipt of their member company (the first
  * opening counts) together with their notification marked read. Anyone the push did not reach gets 404.

@@ -9,6 +9,7 @@ import {
   MemberImportSummary,
   MemberTag,
   MemberTagInput,
+  MyPush,
   Push,
   PushInput,
   PushNotice,
@@ -20,7 +21,7 @@ import {
 } from '#schema/members/targeting.ts';
 import { defineRoute } from '../../http/routes.ts';
 import { commitLedger, getImport, listImports, mapLedger, readRaw, uploadLedger } from './import.ts';
-import { exportPushReceipts, getPush, listPushes, openPush, previewPush, sendPush } from './push.ts';
+import { exportPushReceipts, getPush, listPushes, myPushes, openPush, previewPush, sendPush } from './push.ts';
 import { assignTags, deleteTag, listTags, saveTag } from './tags.ts';
 
 const tag = 'members';
@@ -110,6 +111,15 @@ export const targetingRoutes = [
     response: Push,
     status: 201,
     handler: ({ body, ctx }) => sendPush(ctx, body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/member-pushes/mine',
+    tag,
+    summary: 'Pushes that reached the caller (as a person of a member company), newest first, with the read state',
+    access: 'session',
+    response: z.object({ items: z.array(MyPush) }),
+    handler: async ({ ctx }) => ({ items: await myPushes(ctx) }),
   }),
   defineRoute({
     method: 'get',

@@ -157,6 +157,10 @@ describe('targeted push', () => {
     expect(note.readAt).not.toBeNull();
     const list = (await staff.get('/api/v1/member-pushes')).body.items;
     expect(list[0]).toMatchObject({ id: pushId, recipients: 3, delivered: 2, read: 1 });
+    // Each recipient lists what reached them, with their company's read state.
+    expect((await member.get('/api/v1/member-pushes/mine')).body.items[0]).toMatchObject({ id: pushId, memberName: members[0].name, readAt: expect.any(String) });
+    expect((await expert.get('/api/v1/member-pushes/mine')).body.items.find((p: { id: string }) => p.id === pushId)).toMatchObject({ memberName: members[2].name, readAt: null });
+    expect((await finance.get('/api/v1/member-pushes/mine')).body.items).toEqual([]);
   });
 
   it('exports its receipts per company as XLSX, which parses back', async () => {

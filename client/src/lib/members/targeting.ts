@@ -5,6 +5,7 @@ import type {
   MemberImportSummary as MemberImportSummarySchema,
   MemberTag as MemberTagSchema,
   Push as PushSchema,
+  MyPush as MyPushSchema,
   PushNotice as PushNoticeSchema,
   PushPreview as PushPreviewSchema,
   PushSummary as PushSummarySchema,
@@ -15,6 +16,7 @@ export type Push = z.infer<typeof PushSchema>;
 export type PushSummary = z.infer<typeof PushSummarySchema>;
 export type PushPreview = z.infer<typeof PushPreviewSchema>;
 export type PushNotice = z.infer<typeof PushNoticeSchema>;
+export type MyPush = z.infer<typeof MyPushSchema>;
 export type MemberImport = z.infer<typeof MemberImportSchema>;
 export type MemberImportSummary = z.infer<typeof MemberImportSummarySchema>;
 
