@@ -141,6 +141,10 @@ export const PaymentInput = z
 
 export const VoidInput = z.strictObject({ reason: RequiredText(500) }).meta({ id: 'InvoiceVoid' });
 
+export const MyInvoices = z
+  .object({ member: z.object({ id: Id, name: z.string() }).nullable(), items: z.array(Invoice), online: z.boolean() })
+  .meta({ id: 'MyInvoices' });
+
 export const OnlineOrder = z.object({ outTradeNo: z.string(), codeUrl: z.string(), qrSvg: z.string() }).meta({ id: 'OnlinePaymentOrder' });
 export const PaymentProviderStatus = z.object({ wechatPay: z.boolean() }).meta({ id: 'PaymentProviderStatus' });
 

@@ -25,6 +25,7 @@ export const navItems: NavItem[] = [
   { href: '/members/applications', group: 'members', label: 'members.applications.nav', icon: 'clipboard', action: 'member.review' },
   { href: '/members/apply', group: 'members', label: 'members.apply.nav', icon: 'file-plus', action: 'member.apply' },
   { href: '/members/mine', group: 'members', label: 'members.mine', icon: 'building', action: 'member.self' },
+  { href: '/finance/mine', group: 'members', label: 'finance.mine.nav', icon: 'clipboard', action: 'finance.self' },
   { href: '/compliance', group: 'oversight', label: 'compliance.title', icon: 'shield', action: 'compliance.read' },
   { href: '/finance', group: 'oversight', label: 'finance.title', icon: 'chart', action: 'finance.read' },
   { href: '/meetings', group: 'meetings', label: 'meetings.title', icon: 'calendar', action: 'meeting.read' },

@@ -218,3 +218,20 @@ describe('expenses', () => {
     await until(async () => (await alerts('reception_over_standard')).some((a) => a.summary === '接待考察团工作餐'), 'the reception alert');
   });
 });
+
+describe('member self-service', () => {
+  it("a member company sees its own invoices only, and cannot pay another's", async () => {
+    const member = await loginAs(server, 'member@demo.test', { language: 'zh-CN' });
+    const mine = (await member.get('/api/v1/finance/my-invoices')).body;
+    expect(mine.member.name).toBe('华东智能制造股份有限公司');
+    expect(mine.items.length).toBeGreaterThan(0);
+    expect(mine.items.every((i: { memberId: string }) => i.memberId === mine.member.id)).toBe(true);
+    expect(mine.online).toBe(false);
+    // The finance list is not theirs to read.
+    expect((await member.get('/api/v1/finance/invoices')).status).toBe(403);
+    const others = ((await finance.get('/api/v1/finance/invoices?status=open')).body.items as { id: string; memberId: string }[]).find((i) => i.memberId !== mine.member.id)!;
+    expect((await member.post(`/api/v1/finance/my-invoices/${others.id}/online-order`)).status).toBe(404);
+    const own = mine.items.find((i: { status: string }) => i.status === 'unpaid' || i.status === 'partially_paid');
+    if (own) expect((await member.post(`/api/v1/finance/my-invoices/${own.id}/online-order`)).status).toBe(409);
+  });
+});

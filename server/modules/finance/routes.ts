@@ -19,6 +19,7 @@ import {
   InvoiceDetail,
   InvoiceInput,
   InvoiceListQuery,
+  MyInvoices,
   OnlineOrder,
   PaymentInput,
   PaymentProviderStatus,
@@ -37,6 +38,8 @@ import {
   handleWechatNotification,
   listFeeItems,
   listInvoices,
+  myInvoices,
+  myOnlineOrder,
   paymentProvider,
   previewDuesRun,
   recordPayment,
@@ -206,6 +209,26 @@ export const financeRoutes = [
       if ('message' in outcome) res.status(outcome.status).json({ code: 'FAIL', message: outcome.message });
       else res.status(outcome.status).end();
     },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/finance/my-invoices',
+    tag,
+    summary: "The caller's own member company's invoices (member self-service)",
+    access: 'finance.self',
+    response: MyInvoices,
+    handler: ({ ctx }) => myInvoices(ctx),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/finance/my-invoices/{id}/online-order',
+    tag,
+    summary: 'Pay one of its own invoices with WeChat Pay: the QR code to scan',
+    access: 'finance.self',
+    resource: 'invoice',
+    params: IdParams,
+    response: OnlineOrder,
+    handler: ({ params, ctx }) => myOnlineOrder(ctx, params.id),
   }),
   // ---- expenses ----
   defineRoute({

@@ -5,7 +5,7 @@ import { Prisma } from '../../db/generated/client.ts';
 import { runInTenant, type ScopedTx } from '../../db/tenant-scope.ts';
 import type { RequestCtx, Services } from '../../http/routes.ts';
 import { logger } from '../../logger.ts';
-import { renewMember } from '../members/service.ts';
+import { myMember, renewMember } from '../members/service.ts';
 import { dateToDay, dayToDate, invalid, missing, refused, systemCtx, todayIn, tr, yuan } from './common.ts';
 import { NotificationRejected, ProviderError, wechatPayFrom, type PaymentProvider } from './wechatpay.ts';
 
@@ -427,4 +427,23 @@ export async function handleWechatNotification(s: Services, headers: Record<stri
     }
     return { status: 200 as const };
   });
+}
+
+// ---- member self-service ----
+
+/** The invoices of the caller's own member company (none when the account is not a member's). */
+export async function myInvoices(ctx: RequestCtx) {
+  const me = await myMember(ctx);
+  if (!me) return { member: null, items: [], online: paymentProvider(ctx.services) !== null };
+  const rows = await ctx.db.invoice.findMany({ where: { memberId: me.id, status: { not: 'void' } }, orderBy: [{ dueOn: 'desc' }, { number: 'desc' }], take: 200 });
+  const today = todayIn(ctx.auth.tenant.timeZone);
+  return { member: { id: me.id, name: me.name }, items: rows.map((r) => invoiceView(r, today)), online: paymentProvider(ctx.services) !== null };
+}
+
+/** A member company pays one of its own invoices online: the same order and QR code as finance gets. */
+export async function myOnlineOrder(ctx: RequestCtx, id: string) {
+  const me = await myMember(ctx);
+  const i = me ? await ctx.db.invoice.findFirst({ where: { id, memberId: me.id }, select: { id: true } }) : null;
+  if (!i) throw missing(ctx, 'invoiceEntity');
+  return createOnlineOrder(ctx, id);
 }
