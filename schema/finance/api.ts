@@ -55,6 +55,10 @@ export const FeeApprovalInput = z
   })
   .meta({ id: 'FeeItemApproval' });
 
+export const RefusedCharge = z
+  .object({ id: Id, feeItemId: Id, feeItemName: z.string(), memberId: Id.nullable(), memberName: z.string().nullable(), title: z.string(), amountFen: z.number().int(), by: z.string().nullable(), at: z.iso.datetime() })
+  .meta({ id: 'RefusedCharge' });
+
 // ---- invoices and payments ----
 
 export const Payment = z

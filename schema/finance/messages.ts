@@ -10,6 +10,8 @@ export const financeMessages = defineMessages({
     invoiceEntity: '账单',
     expenseEntity: '支出',
     decisionEntity: '集体决策',
+    refusalEntity: '被拒绝的收费',
+    refusal: { title: '被拒绝的收费', subtitle: '收费项目未经批准，系统拒绝开具账单并通知合规管理部', item: '收费项目', member: '会员单位', amount: '拟收金额（元）', by: '经办人', at: '时间', empty: '没有被拒绝的收费。' },
     yuan: '{{amount}} 元',
     fee: {
       title: '收费项目',
@@ -155,6 +157,8 @@ export const financeMessages = defineMessages({
     invoiceEntity: 'invoice',
     expenseEntity: 'expense',
     decisionEntity: 'collective decision',
+    refusalEntity: 'refused charge',
+    refusal: { title: 'Refused charges', subtitle: 'The fee item was not approved: no invoice was issued and compliance was alerted', item: 'Fee item', member: 'Member company', amount: 'Amount (yuan)', by: 'By', at: 'When', empty: 'No refused charges.' },
     yuan: '¥{{amount}}',
     fee: {
       title: 'Fee items',

@@ -47,6 +47,10 @@ describe('fee items: only approved standards can be charged', () => {
     const [alert] = await until(async () => (await alerts('unapproved_fee')).length > 0 && alerts('unapproved_fee'), 'the unapproved_fee alert');
     expect(alert.summary).toContain(member.name);
     expect(alert.facts).toMatchObject({ feeItemKey: 'ranking_service', feeItemApproved: false });
+    // The alert points to the refused charge, which finance can open.
+    const refusal = (await finance.get(`/api/v1/finance/refused-charges/${seen['fee.charged'].at(-1)!.id}`)).body;
+    expect(refusal).toMatchObject({ feeItemName: '行业排名评比服务费', memberName: member.name, amountFen: 2_000_000, by: expect.stringContaining('财务') });
+    expect((alert as unknown as { link: string }).link).toBe(`/finance/invoices/${refusal.id}`);
   });
 
   it('once its approval is recorded (who, when, decision), the same charge goes through and raises nothing', async () => {

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { DuesRunInput, FeeItemInput, InvoiceInput, InvoiceListQuery, PaymentInput } from '#schema/finance/api.ts';
 import { Prisma } from '../../db/generated/client.ts';
@@ -141,6 +141,34 @@ async function nextNumbers(tx: ScopedTx, tenantId: string, year: string, count: 
   return Array.from({ length: count }, (_, i) => `${year}-${String(last - count + 1 + i).padStart(4, '0')}`);
 }
 
+/** Keeps a refused charge (an unapproved fee item): the record compliance's alert links to. */
+function recordRefusal(ctx: RequestCtx, f: FeeRow, c: { memberId: string | null; memberName: string | null; title: string; amountFen: number }) {
+  return ctx.write((tx) => tx.refusedCharge.create({ data: { tenantId: f.tenantId, feeItemId: f.id, feeItemName: f.name, ...c, actorId: ctx.auth.user.id } }));
+}
+
+function refusalView(r: Prisma.RefusedChargeGetPayload<object>, actor: string | null) {
+  return { id: r.id, feeItemId: r.feeItemId, feeItemName: r.feeItemName, memberId: r.memberId, memberName: r.memberName, title: r.title, amountFen: r.amountFen, by: actor, at: r.createdAt.toISOString() };
+}
+
+async function actorNames(ctx: RequestCtx, ids: (string | null)[]) {
+  const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+  return wanted.length ? await ctx.services.db.prisma.user.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true } }) : [];
+}
+
+/** Charges refused because their fee item was not approved, newest first. */
+export async function listRefusals(ctx: RequestCtx) {
+  const rows = await ctx.db.refusedCharge.findMany({ orderBy: { createdAt: 'desc' }, take: 100 });
+  const users = await actorNames(ctx, rows.map((r) => r.actorId));
+  return { items: rows.map((r) => refusalView(r, users.find((u) => u.id === r.actorId)?.name ?? null)) };
+}
+
+export async function getRefusal(ctx: RequestCtx, id: string) {
+  const r = await ctx.db.refusedCharge.findFirst({ where: { id } });
+  if (!r) throw missing(ctx, 'refusalEntity');
+  const users = await actorNames(ctx, [r.actorId]);
+  return refusalView(r, users[0]?.name ?? null);
+}
+
 function announceCharge(s: Services, f: FeeRow, id: string, amountFen: number, memberId: string | null, actorId: string | null, title: string) {
   s.events.publish('fee.charged', { tenantId: f.tenantId, id, feeItemId: f.id, feeItemKey: f.key, title, feeItemApproved: f.status === 'approved', amountFen, memberId, actorId });
 }
@@ -157,7 +185,8 @@ export async function createInvoice(ctx: RequestCtx, input: z.output<typeof Invo
   const amountFen = (f.kind === 'dues' ? member.level.duesFen : f.amountFen) * input.quantity;
   const title = input.title || (input.quantity > 1 ? `${f.name} × ${input.quantity}` : f.name);
   if (f.status !== 'approved') {
-    announceCharge(ctx.services, f, randomUUID(), amountFen, member.id, ctx.auth.user.id, `${member.name}：${title}`);
+    const r = await recordRefusal(ctx, f, { memberId: member.id, memberName: member.name, title, amountFen });
+    announceCharge(ctx.services, f, r.id, amountFen, member.id, ctx.auth.user.id, `${member.name}：${title}`);
     throw refused(ctx, 'feeNotApproved', { name: f.name });
   }
   const today = todayIn(ctx.auth.tenant.timeZone);
@@ -220,7 +249,8 @@ export async function runDues(ctx: RequestCtx, input: z.output<typeof DuesRunInp
   const item = await approvedDuesItem(ctx);
   if (!item) throw refused(ctx, 'duesItemMissing');
   if (item.status !== 'approved') {
-    announceCharge(ctx.services, item, randomUUID(), 0, null, ctx.auth.user.id, `${input.period} ${item.name}`);
+    const r = await recordRefusal(ctx, item, { memberId: null, memberName: null, title: `${input.period} ${item.name}`, amountFen: 0 });
+    announceCharge(ctx.services, item, r.id, 0, null, ctx.auth.user.id, `${input.period} ${item.name}`);
     throw refused(ctx, 'feeNotApproved', { name: item.name });
   }
   const tenantId = ctx.auth.tenant.id;
