@@ -120,22 +120,6 @@ CREATE TABLE "FinanceSequence" (
     CONSTRAINT "FinanceSequence_pkey" PRIMARY KEY ("tenantId","name")
 );
 
--- CreateTable
-CREATE TABLE "RefusedCharge" (
-    "id" TEXT NOT NULL,
-    "tenantId" TEXT NOT NULL,
-    "feeItemId" TEXT NOT NULL,
-    "feeItemName" TEXT NOT NULL,
-    "memberId" TEXT,
-    "memberName" TEXT,
-    "title" TEXT NOT NULL,
-    "amountFen" INTEGER NOT NULL,
-    "actorId" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "RefusedCharge_pkey" PRIMARY KEY ("id")
-);
-
 -- CreateIndex
 CREATE INDEX "FeeItem_tenantId_status_idx" ON "FeeItem"("tenantId", "status");
 
@@ -181,9 +165,6 @@ CREATE INDEX "Expense_tenantId_spentOn_idx" ON "Expense"("tenantId", "spentOn");
 -- CreateIndex
 CREATE UNIQUE INDEX "FinanceSettings_tenantId_key" ON "FinanceSettings"("tenantId");
 
--- CreateIndex
-CREATE INDEX "RefusedCharge_tenantId_createdAt_idx" ON "RefusedCharge"("tenantId", "createdAt");
-
 -- AddForeignKey
 ALTER TABLE "Payment" ADD CONSTRAINT "Payment_invoiceId_fkey" FOREIGN KEY ("invoiceId") REFERENCES "Invoice"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -194,4 +175,3 @@ SELECT xh_audit_attach('Payment');
 SELECT xh_audit_attach('PaymentOrder');
 SELECT xh_audit_attach('Expense');
 SELECT xh_audit_attach('FinanceSettings');
-SELECT xh_audit_attach('RefusedCharge');
