@@ -11,7 +11,11 @@ import { meetingMessages } from '../meetings/messages.ts';
 import { partyMessages } from '../party/messages.ts';
 import { expertsMessages } from '../experts/messages.ts';
 import { reviewsMessages } from '../reviews/messages.ts';
+import { creditMessages } from '../credit/messages.ts';
+import { pointsMessages } from '../points/messages.ts';
 import { financeMessages } from '../finance/messages.ts';
+import { disclosuresMessages } from '../disclosures/messages.ts';
+import { integrityMessages } from '../integrity/messages.ts';
 
 export const moduleMessages = {
   dashboard: dashboardMessages,
@@ -22,5 +26,9 @@ export const moduleMessages = {
   party: partyMessages,
   experts: expertsMessages,
   reviews: reviewsMessages,
+  credit: creditMessages,
+  points: pointsMessages,
   finance: financeMessages,
+  disclosures: disclosuresMessages,
+  integrity: integrityMessages,
 };

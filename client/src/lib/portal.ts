@@ -13,6 +13,7 @@ export const portalSections: { key: PortalSection; path: string }[] = [
   { key: 'comments', path: '/comments' },
   { key: 'events', path: '/events' },
   { key: 'notices', path: '/notices' },
+  { key: 'disclosures', path: '/disclosures' },
   { key: 'join', path: '/join' },
 ];
 

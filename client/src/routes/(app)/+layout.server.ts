@@ -10,5 +10,10 @@ export const load: LayoutServerLoad = async (event) => {
     .get<{ unread: number }>('/notifications', { limit: 1 })
     .then((r) => r.unread)
     .catch(() => 0);
-  return { session, unread };
+  // Counts on sidebar entries (server/modules/nav-badges.ts), kept live by nav:badge pushes.
+  const badges = await apiFor(event)
+    .get<{ badges: Record<string, number> }>('/nav/badges')
+    .then((r) => r.badges)
+    .catch(() => ({}) as Record<string, number>);
+  return { session, unread, badges };
 };

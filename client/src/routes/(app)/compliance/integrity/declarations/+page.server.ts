@@ -1,0 +1,49 @@
+import { redirect } from '@sveltejs/kit';
+import { can } from '#schema/permissions.ts';
+import { apiFor } from '#lib/server/api.ts';
+import { fields, formFailure, requirePermission, rethrow } from '#lib/server/guard.ts';
+import type { Declaration } from '#lib/integrity/types.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  const session = requirePermission(event, 'parttime.declare');
+  const api = apiFor(event);
+  try {
+    const [{ items }, members] = await Promise.all([
+      api.get<{ items: Declaration[] }>('/parttime/declarations'),
+      can(session.role, 'member.read') ? api.get<{ items: { id: string; name: string }[] }>('/members', { limit: 100 }).then((r) => r.items.map((m) => ({ id: m.id, name: m.name }))) : Promise.resolve([]),
+    ]);
+    return { declarations: items, members, me: session.user.id, canReview: can(session.role, 'parttime.review'), canIntegrity: can(session.role, 'integrity.read') };
+  } catch (err) {
+    rethrow(err, event);
+  }
+};
+
+export const actions: Actions = {
+  declare: async (event) => {
+    const v = fields(await event.request.formData(), 'organisation', 'position', 'payerMemberId', 'paid', 'amount', 'startOn');
+    const paid = v.paid === 'yes';
+    try {
+      await apiFor(event).post('/parttime/declarations', {
+        organisation: v.organisation,
+        position: v.position,
+        payerMemberId: v.payerMemberId || null,
+        paid,
+        amountFen: paid && v.amount ? Math.round(Number(v.amount) * 100) : null,
+        startOn: v.startOn,
+      });
+    } catch (err) {
+      return formFailure(err, v, { form: 'declare' });
+    }
+    redirect(303, '/compliance/integrity/declarations');
+  },
+  decide: async (event) => {
+    const v = fields(await event.request.formData(), 'id', 'decision', 'comment');
+    try {
+      await apiFor(event).post(`/parttime/declarations/${encodeURIComponent(v.id)}/decision`, { decision: v.decision, comment: v.comment || undefined });
+    } catch (err) {
+      return formFailure(err, v, { form: 'decide', id: v.id });
+    }
+    return { done: v.decision };
+  },
+};
