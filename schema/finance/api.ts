@@ -104,7 +104,7 @@ export const InvoiceListQuery = z.strictObject({
 export const InvoiceInput = z
   .strictObject({
     memberId: Id,
-    /** The approved fee item charged; its standard is the amount unless an amount is given for several units. */
+    /** The approved fee item charged: the amount is its standard (for dues, the member's level dues) times the quantity. */
     feeItemId: Id,
     quantity: z.number().int().min(1).max(10_000).default(1),
     title: Text(200).optional(),
