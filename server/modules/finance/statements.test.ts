@@ -108,6 +108,11 @@ describe('statements', () => {
     for (const text of ['会费收入', '继续教育培训费', '办公费', '会费收缴率', '2030-Q3', yuan(duesA.amountFen), yuan(duesInvoiced), '1,600.00', '1,200.00', `${(((duesA.amountFen + duesB.amountFen / 2) / duesInvoiced) * 100).toFixed(1)}%`]) {
       expect(lines.map((l) => l.trim()), text).toContain(text);
     }
+    // By month: fourteen columns still on one page, the year's totals not broken across lines.
+    const monthly = pdfText((await download(finance, '/api/v1/finance/statements/export?year=2030&by=month&format=pdf')).body);
+    expect(monthly.pages).toBe(1);
+    expect(monthly.lines).toContain('2030-12');
+    expect(monthly.lines).toContain(yuan(duesA.amountFen + duesB.amountFen / 2 + 160_000));
   });
 });
 
