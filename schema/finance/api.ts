@@ -101,6 +101,8 @@ export const InvoiceListQuery = z.strictObject({
   period: z.string().max(10).optional(),
 });
 
+export const InvoiceExportQuery = InvoiceListQuery.extend({ format: z.enum(['xlsx', 'pdf']) });
+
 export const InvoiceInput = z
   .strictObject({
     memberId: Id,

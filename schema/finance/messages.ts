@@ -81,6 +81,8 @@ export const financeMessages = defineMessages({
       createQr: '生成微信支付二维码',
       scanToPay: '请使用微信扫码支付，到账后账单自动更新。',
       back: '返回账单列表',
+      ledger: '会费账单台账',
+      fileTitle: '{{tenant}} · 会费账单台账',
     },
     expense: {
       title: '支出审批',
@@ -228,6 +230,8 @@ export const financeMessages = defineMessages({
       createQr: 'Create a WeChat Pay QR code',
       scanToPay: 'Scan with WeChat to pay; the invoice updates when the payment arrives.',
       back: 'Back to invoices',
+      ledger: 'Invoice ledger',
+      fileTitle: '{{tenant}} · invoice ledger',
     },
     expense: {
       title: 'Expenses',

@@ -5,6 +5,9 @@ import { Prisma } from '../../db/generated/client.ts';
 import { runInTenant, type ScopedTx } from '../../db/tenant-scope.ts';
 import type { RequestCtx, Services } from '../../http/routes.ts';
 import { logger } from '../../logger.ts';
+import type { FileResult } from '../../exports/files.ts';
+import { pdfTable } from '../../exports/pdf.ts';
+import { xlsxTable, type Column } from '../../exports/xlsx.ts';
 import { myMember, renewMember } from '../members/service.ts';
 import { dateToDay, dayToDate, invalid, missing, refused, systemCtx, todayIn, tr, yuan } from './common.ts';
 import { NotificationRejected, ProviderError, wechatPayFrom, type PaymentProvider } from './wechatpay.ts';
@@ -106,6 +109,29 @@ export async function listInvoices(ctx: RequestCtx, q: z.output<typeof InvoiceLi
   });
   const today = todayIn(ctx.auth.tenant.timeZone);
   return { items: rows.map((r) => invoiceView(r, today)) };
+}
+
+/** The invoice list as a ledger (台账) in XLSX or PDF, with the list's filters. */
+export async function exportInvoices(ctx: RequestCtx, q: z.output<typeof InvoiceListQuery>, format: 'xlsx' | 'pdf'): Promise<FileResult> {
+  const t = tr(ctx.locale);
+  const { items } = await listInvoices(ctx, q);
+  type Row = (typeof items)[number];
+  const money = (fen: number) => (format === 'xlsx' ? fen / 100 : yuan(fen));
+  const columns: Column<Row>[] = [
+    { header: t('finance.invoice.number'), width: 11, value: (r) => r.number },
+    { header: t('finance.invoice.member'), width: 24, value: (r) => r.memberName },
+    { header: t('finance.invoice.item'), width: 24, value: (r) => r.title },
+    { header: t('finance.invoice.amount'), width: 12, value: (r) => money(r.amountFen) },
+    { header: t('finance.invoice.paid'), width: 12, value: (r) => money(r.paidFen) },
+    { header: t('finance.invoice.outstanding'), width: 12, value: (r) => money(r.outstandingFen) },
+    { header: t('finance.invoice.dueOn'), width: 11, value: (r) => r.dueOn },
+    { header: t('finance.invoice.paidOn'), width: 11, value: (r) => r.paidOn ?? '' },
+    { header: t('finance.invoice.status'), width: 9, value: (r) => t(`finance.invoice.statuses.${r.status}`) },
+  ];
+  const title = t('finance.invoice.fileTitle', { tenant: ctx.auth.tenant.name });
+  const filename = `${t('finance.invoice.ledger')}-${todayIn(ctx.auth.tenant.timeZone)}.${format}`;
+  if (format === 'xlsx') return { filename, body: await xlsxTable({ sheet: t('finance.invoice.ledger'), title, columns, rows: items }) };
+  return { filename, body: await pdfTable({ title, columns, rows: items, landscape: true }) };
 }
 
 export async function getInvoice(ctx: RequestCtx, id: string) {

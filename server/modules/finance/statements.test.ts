@@ -116,6 +116,21 @@ describe('statements', () => {
   });
 });
 
+describe('invoice ledger', () => {
+  it('exports the filtered invoice list to XLSX with amounts in yuan', async () => {
+    const list = (await finance.get('/api/v1/finance/invoices?period=2030')).body.items as { number: string; memberName: string; amountFen: number; status: string }[];
+    const file = await download(finance, '/api/v1/finance/invoices/export?period=2030&format=xlsx');
+    expect(file.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.body as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    book.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows[1]).toEqual(['账单号', '会员单位', '收费内容', '应收（元）', '已收（元）', '未收（元）', '缴费截止', '结清日期', '状态']);
+    expect(rows.slice(2).map((r) => [r[0], r[1], r[3]])).toEqual(list.map((i) => [i.number, i.memberName, i.amountFen / 100]));
+    expect(rows.slice(2).find((r) => r[0] === list.find((i) => i.status === 'paid')!.number)![8]).toBe('已缴');
+  });
+});
+
 describe('dashboard widget: dues collection this year', () => {
   const widget = async () => ((await council.get('/api/v1/dashboard')).body.widgets as { key: string; data: DuesCollectionData }[]).find((w) => w.key === 'duesCollection')!.data;
 
