@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Scheduler } from '../../jobs/scheduler.ts';
 import { ApiClient, loginAs, startTestServer, type TestServer } from '../../testing/harness.ts';
 import { overdueQuestionsJob } from './jobs.ts';
-import { QUESTIONS_PER_HOUR } from './rate-limit.ts';
+import { newQuestionLimiter, QUESTIONS_PER_HOUR } from './rate-limit.ts';
 import { plusDays, todayIn } from '../members/dates.ts';
 
 let server: TestServer;
@@ -118,6 +118,9 @@ describe('public questions', () => {
     expect([refused.status, refused.body.error.code]).toEqual([429, 'rate_limited']);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await ask(id, question, '198.51.100.8')).status).toBe(201);
+    // The count lives in the database: another instance's limiter refuses the address too.
+    const tenantId = (await staff.get('/api/v1/auth/session')).body.tenant.id;
+    await expect(newQuestionLimiter(server.services.db.prisma).consume(`${tenantId}:${ip}`)).rejects.toMatchObject({ remainingPoints: 0 });
   });
 
   it('an unanswered question past its deadline notifies the compliance department once, however many instances run the job', async () => {

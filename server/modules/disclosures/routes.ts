@@ -207,7 +207,7 @@ export const disclosurePortalRoutes = [
     status: 201,
     handler: ({ params, body, ctx, req }) =>
       inPublicTenant(ctx, params.tenant, async (tenant) => {
-        await limitQuestions(req, tenant.id);
+        await limitQuestions(ctx.services, req, tenant.id);
         return askQuestion(ctx, tenant, params.id, body);
       }),
   }),
