@@ -63,15 +63,6 @@ CREATE TABLE "WorkCalendarDay" (
 );
 
 -- CreateTable
-CREATE TABLE "DisclosureQuestionLimit" (
-    "key" TEXT NOT NULL,
-    "points" INTEGER NOT NULL,
-    "expire" TIMESTAMP(3),
-
-    CONSTRAINT "DisclosureQuestionLimit_pkey" PRIMARY KEY ("key")
-);
-
--- CreateTable
 CREATE TABLE "IntegrityRiskPoint" (
     "id" TEXT NOT NULL,
     "tenantId" TEXT NOT NULL,
