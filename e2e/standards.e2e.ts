@@ -126,12 +126,27 @@ describe('group standards', () => {
     const leader = pages.leader;
     await leader.click('[data-testid=open-matrix]');
     await leader.waitForSelector('[data-testid=matrix] >> text=适用范围应包括服务业');
+    const rowsOf = async (book: ExcelJS.Workbook) => book.worksheets[0].getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    const expected = [1, '1', '技术', '适用范围应包括服务业', '改为“适用于制造业和服务业会员单位”', '王建国（秘书长）', '采纳', '已修改适用范围'];
+
+    // The link the page offers, fetched with the page's own session: the server names the file.
+    const href = await leader.locator('[data-testid=matrix-xlsx]').getAttribute('href');
+    const res = await leader.request.get(new URL(href!, leader.url()).toString());
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain('spreadsheetml');
+    const disposition = res.headers()['content-disposition'] ?? '';
+    expect(disposition).toMatch(/^attachment;/);
+    expect(decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? '')).toMatch(/意见汇总处理表.*\.xlsx$/);
+    const fetched = new ExcelJS.Workbook();
+    await fetched.xlsx.load((await res.body()) as unknown as ArrayBuffer);
+    expect((await rowsOf(fetched))[2]).toEqual(expected);
+
+    // And the click a user makes downloads that workbook. (Chromium sometimes reports the download's
+    // suggested name as "download", so the name is checked on the response above, the bytes here.)
     const [download] = await Promise.all([leader.waitForEvent('download'), leader.click('[data-testid=matrix-xlsx]')]);
-    expect(download.suggestedFilename()).toMatch(/意见汇总处理表.*\.xlsx$/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile((await download.path())!);
-    const values = book.worksheets[0].getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
-    expect(values[2]).toEqual([1, '1', '技术', '适用范围应包括服务业', '改为“适用于制造业和服务业会员单位”', '王建国（秘书长）', '采纳', '已修改适用范围']);
+    expect((await rowsOf(book))[2]).toEqual(expected);
   });
 
   test('a named version is saved, compared with the draft, and restored as a new edit', async () => {

@@ -8,6 +8,8 @@ import type { MembersEvents } from './members/events.ts';
 import type { ExpertEvents } from './experts/events.ts';
 import type { ReviewEvents } from './reviews/events.ts';
 import type { PanelSignal } from './reviews/api.ts';
+import type { CreditEvents } from './credit/events.ts';
+import type { FinanceEvents } from './finance/events.ts';
 import type { DisclosureEvents } from './disclosures/events.ts';
 
 /**
@@ -73,7 +75,7 @@ export interface ContractEvents {
   };
 }
 
-export type DomainEvents = PlatformEvents & ContractEvents & StandardsEvents & MembersEvents & MeetingEvents & MeetingLiveEvents & ExpertEvents & ReviewEvents & DisclosureEvents;
+export type DomainEvents = PlatformEvents & ContractEvents & StandardsEvents & MembersEvents & MeetingEvents & MeetingLiveEvents & ExpertEvents & ReviewEvents & CreditEvents & FinanceEvents & DisclosureEvents;
 export type DomainEventName = keyof DomainEvents;
 
 /** Who may receive each event live: browsers of roles holding this permission in the tenant. Events without one stay on the server. */
@@ -86,8 +88,9 @@ export const eventAudience: Partial<Record<DomainEventName, Action>> = {
   'standard.ballot.changed': 'standard.read',
   'member.changed': 'member.read',
   'member.application.changed': 'member.review',
+  'member.push.sent': 'member.push', 'member.push.read': 'member.push', 'member.import.progress': 'member.manage',
   'compliance.alert.changed': 'compliance.read',
-  'meeting.scheduled': 'meeting.read', 'meeting.registration.changed': 'meeting.checkin', 'meeting.checkedIn': 'meeting.checkin',
+  'meeting.scheduled': 'meeting.read', 'meeting.cancelled': 'meeting.read', 'meeting.registration.changed': 'meeting.checkin', 'meeting.checkedIn': 'meeting.checkin',
   'party.meeting.recorded': 'party.read',
   'expert.profile.changed': 'expert.read',
   'expert.invitation.changed': 'expert.read',
@@ -95,6 +98,7 @@ export const eventAudience: Partial<Record<DomainEventName, Action>> = {
   'application.changed': 'application.read',
   'review.drawn': 'review.draw',
   'review.assignment.changed': 'review.draw',
+  'credit.changed': 'credit.read', 'points.awarded': 'points.self', 'invoice.changed': 'finance.read', 'invoice.duesRun': 'finance.read', 'expense.changed': 'finance.read', 'dues.paid': 'finance.read', 'expense.created': 'finance.read', 'expense.approved': 'finance.read',
   'disclosure.changed': 'disclosure.read', 'disclosure.question.changed': 'disclosure.read',
 };
 

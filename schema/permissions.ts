@@ -7,6 +7,9 @@ import { meetingAccess } from './meetings/permissions.ts';
 import { partyAccess } from './party/permissions.ts';
 import { expertsAccess } from './experts/permissions.ts';
 import { reviewsAccess } from './reviews/permissions.ts';
+import { creditAccess } from './credit/permissions.ts';
+import { pointsAccess } from './points/permissions.ts';
+import { financeAccess } from './finance/permissions.ts';
 import { disclosuresAccess } from './disclosures/permissions.ts';
 import { integrityAccess } from './integrity/permissions.ts';
 
@@ -48,7 +51,7 @@ const platform = defineAccess({
 });
 
 /** The platform and every domain module; a module adds its slice here. */
-const slices = [platform, dashboardAccess, standardsAccess, membersAccess, meetingAccess, expertsAccess, reviewsAccess, complianceAccess, partyAccess, disclosuresAccess, integrityAccess] as const;
+const slices = [platform, dashboardAccess, standardsAccess, membersAccess, meetingAccess, expertsAccess, reviewsAccess, complianceAccess, partyAccess, creditAccess, pointsAccess, financeAccess, disclosuresAccess, integrityAccess] as const;
 
 type SliceAction<S> = S extends { actions: readonly (infer A)[] } ? A : never;
 export type Action = SliceAction<(typeof slices)[number]>;

@@ -38,6 +38,14 @@ const Env = z.object({
   LIVEKIT_URL: z.string().regex(/^(wss?|https?):\/\/\S+$/).optional(),
   LIVEKIT_API_KEY: z.string().optional(),
   LIVEKIT_API_SECRET: z.string().optional(),
+  /** WeChat Pay API v3 (Native QR payments for invoices); without them online payment is off and payments are recorded offline. */
+  WECHATPAY_MCHID: z.string().optional(),
+  WECHATPAY_APPID: z.string().optional(),
+  WECHATPAY_SERIAL: z.string().optional(),
+  WECHATPAY_PRIVATE_KEY_PATH: z.string().optional(),
+  WECHATPAY_APIV3_KEY: z.string().length(32).optional(),
+  WECHATPAY_PLATFORM_CERT_PATH: z.string().optional(),
+  WECHATPAY_BASE_URL: z.url().default('https://api.mch.weixin.qq.com'),
   /** How long SIGTERM waits for open requests and documents before exiting. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
   /** Where the web app's server-side rendering reaches the API (read by client/src/lib/server/api.ts). */

@@ -11,6 +11,9 @@ import { meetingMessages } from '../meetings/messages.ts';
 import { partyMessages } from '../party/messages.ts';
 import { expertsMessages } from '../experts/messages.ts';
 import { reviewsMessages } from '../reviews/messages.ts';
+import { creditMessages } from '../credit/messages.ts';
+import { pointsMessages } from '../points/messages.ts';
+import { financeMessages } from '../finance/messages.ts';
 import { disclosuresMessages } from '../disclosures/messages.ts';
 import { integrityMessages } from '../integrity/messages.ts';
 
@@ -23,6 +26,9 @@ export const moduleMessages = {
   party: partyMessages,
   experts: expertsMessages,
   reviews: reviewsMessages,
+  credit: creditMessages,
+  points: pointsMessages,
+  finance: financeMessages,
   disclosures: disclosuresMessages,
   integrity: integrityMessages,
 };

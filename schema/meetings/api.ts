@@ -70,8 +70,14 @@ export const MeetingSummary = z
     counts: Counts,
     /** The caller's own registration status, if any. */
     myStatus: RegistrationStatus.nullable(),
+    /** Set when the meeting was called off: why and when. */
+    cancellation: z.object({ reason: z.string(), at: z.iso.datetime() }).nullable(),
   })
   .meta({ id: 'MeetingSummary' });
+
+export const CancelMeetingInput = z
+  .strictObject({ reason: RequiredText(500) })
+  .meta({ id: 'CancelMeetingInput', description: 'Why the meeting is called off; registrants are told' });
 
 export const MyRegistration = z
   .object({
@@ -185,7 +191,17 @@ export const PollInput = z
   .meta({ id: 'MeetingPollInput' });
 export const PollVoteInput = z.strictObject({ option: z.number().int().min(0).max(9) }).meta({ id: 'MeetingPollVote' });
 
-export const ChatMessage = z.object({ id: Id, userId: z.string(), userName: z.string(), body: z.string(), createdAt: z.iso.datetime() }).meta({ id: 'MeetingChatMessage' });
+export const ChatMessage = z
+  .object({
+    id: Id,
+    userId: z.string(),
+    userName: z.string(),
+    body: z.string(),
+    createdAt: z.iso.datetime(),
+    /** Hidden by a moderator; only moderators still receive such a message (marked). */
+    hidden: z.boolean(),
+  })
+  .meta({ id: 'MeetingChatMessage' });
 export const Question = z
   .object({ id: Id, userId: z.string(), userName: z.string(), body: z.string(), status: z.enum(['pending', 'approved', 'rejected', 'answered']), votes: z.number(), createdAt: z.iso.datetime(), votedByMe: z.boolean() })
   .meta({ id: 'MeetingQuestion' });

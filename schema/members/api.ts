@@ -79,6 +79,7 @@ export const MemberSummary = z
     joinedOn: Day.nullable(),
     expiresOn: Day.nullable(),
     primaryContact: z.string().nullable(),
+    tags: z.array(z.object({ id: Id, name: z.string(), category: z.string() })),
   })
   .meta({ id: 'MemberSummary' });
 
@@ -111,6 +112,14 @@ const MemberFilter = {
   q: z.string().trim().max(100).optional(),
   status: MemberStatus.optional(),
   levelId: Id.optional(),
+  /** Tag ids, comma-separated: members carrying all of them (tagMode=all) or any of them (tagMode=any). */
+  tags: z
+    .string()
+    .max(800)
+    .optional()
+    .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []))
+    .pipe(z.array(Id).max(20)),
+  tagMode: z.enum(['all', 'any']).default('any'),
   sort: z.enum(['name', 'joinedOn', 'expiresOn', 'createdAt']).default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
 };

@@ -1,6 +1,7 @@
 import { defineMessages } from '../i18n/define.ts';
+import { targetingMessages } from './messages-targeting.ts';
 
-export const membersMessages = defineMessages({
+const baseMessages = defineMessages({
   'zh-CN': {
     title: '会员单位',
     mine: '本单位会籍',
@@ -370,3 +371,8 @@ export const membersMessages = defineMessages({
     },
   },
 });
+
+export const membersMessages = {
+  'zh-CN': { ...baseMessages['zh-CN'], ...targetingMessages['zh-CN'] },
+  en: { ...baseMessages.en, ...targetingMessages.en },
+};

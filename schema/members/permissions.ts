@@ -8,9 +8,10 @@ export const membersAccess = defineAccess({
     'member.apply', // apply for membership and follow one's own applications
     'member.review', // see applications and sign the approval step of one's own department
     'member.self', // a member company's own record (self-service)
+    'member.push', // send targeted pushes (精准推送) to tagged member companies and see their receipts
   ],
   grants: {
-    secretariat: ['member.read', 'member.manage', 'member.apply', 'member.review'],
+    secretariat: ['member.read', 'member.manage', 'member.apply', 'member.review', 'member.push'],
     compliance: ['member.read', 'member.review'],
     finance: ['member.read'],
     council: ['member.read', 'member.review'],

@@ -11,9 +11,24 @@ export const Branch = z.object({ id: Id, name: z.string(), members: z.number() }
 export const MemberInput = z
   .strictObject({ branchId: Id, name: RequiredText(50), userId: Id.nullable().default(null), email: Email.optional().meta({ description: 'Link the account with this e-mail instead of giving userId' }), kind: z.enum(['full', 'probationary']).default('full'), joinedOn: Day.nullable().default(null) })
   .meta({ id: 'PartyMemberInput' });
+export const MemberUpdate = z
+  .strictObject({
+    branchId: Id.optional(),
+    name: RequiredText(50).optional(),
+    kind: z.enum(['full', 'probationary']).optional(),
+    joinedOn: Day.nullable().optional(),
+    /** false: no longer a member (transferred out): kept for the record, not counted any more. */
+    active: z.boolean().optional(),
+    /** Link the account with this e-mail; null unlinks the account. */
+    email: Email.nullable().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'validation.required' })
+  .meta({ id: 'PartyMemberUpdate', description: 'The fields to change; the others stay' });
 export const Member = z
   .object({ id: Id, branchId: z.string(), name: z.string(), userId: z.string().nullable(), kind: z.enum(['full', 'probationary']), joinedOn: z.string().nullable(), active: z.boolean() })
   .meta({ id: 'PartyMember' });
+
+export const MemberDetail = Member.extend({ email: z.string().nullable().meta({ description: "The linked account's e-mail" }) }).meta({ id: 'PartyMemberDetail' });
 
 export const PartyMeetingInput = z
   .strictObject({ branchId: Id, kind: PartyMeetingKind, title: RequiredText(200), heldOn: z.iso.datetime({ offset: true }), place: Text(200).default('') })
@@ -83,6 +98,8 @@ export const Matter = z
     councilMeetingId: z.string(),
     title: z.string(),
     majorCategory: MajorCategory,
+    /** The category is one the settings count as major: the decision waits for the party branch's pre-review. */
+    major: z.boolean(),
     preReview: z.object({ at: z.iso.datetime(), opinion: z.string() }).nullable(),
     decision: z.enum(['pending', 'approved', 'rejected']),
     decidedAt: z.iso.datetime().nullable(),
@@ -94,4 +111,19 @@ export const CouncilMeeting = z.object({ id: Id, title: z.string(), heldOn: z.is
 export const CouncilShare = z
   .object({ councilSize: z.number(), partyMembers: z.number(), share: z.number().nullable(), minimum: z.number(), ok: z.boolean() })
   .meta({ id: 'CouncilPartyShare', description: "The council's party-member share against the configured minimum" });
-export const GovernanceSettingsInput = z.strictObject({ councilPartyShareMinimum: z.number().min(0).max(1) }).meta({ id: 'GovernanceSettingsInput' });
+export const MajorMatterCategory = MajorCategory.exclude(['none']);
+export const GovernanceSettingsInput = z
+  .strictObject({
+    /** Minimum share of party members on the council, 0–1 (default 0.5). */
+    councilPartyShareMinimum: z.number().min(0).max(1),
+    /** Which matter categories count as major (重大事项) and need the branch's pre-review; unchanged when left out. */
+    majorCategories: z
+      .array(MajorMatterCategory)
+      .max(3)
+      .transform((a) => [...new Set(a)])
+      .optional(),
+  })
+  .meta({ id: 'GovernanceSettingsInput' });
+export const GovernanceSettings = z
+  .object({ councilPartyShareMinimum: z.number(), majorCategories: z.array(MajorMatterCategory), share: CouncilShare })
+  .meta({ id: 'GovernanceSettings' });

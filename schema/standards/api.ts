@@ -252,3 +252,33 @@ export const PortalCommentInput = z
 
 export const PortalCommentResult = z.object({ status: z.enum(['accepted', 'verification_sent']) }).meta({ id: 'PortalStandardCommentResult' });
 export const VerifyCommentInput = z.strictObject({ token: z.string().min(20).max(200) });
+
+// ---- figures (图): images uploaded into a draft ----
+
+export const figureTypes = ['image/png', 'image/jpeg', 'image/svg+xml'] as const;
+/** The largest image a figure may have, in bytes (decoded). */
+export const FIGURE_MAX_BYTES = 700 * 1024;
+
+export const FigureUploadInput = z
+  .strictObject({
+    fileName: RequiredText(200),
+    contentType: z.enum(figureTypes),
+    /** The image's bytes, base64-encoded; at most 700 KB once decoded. */
+    data: z.base64().max(Math.ceil(FIGURE_MAX_BYTES / 3) * 4),
+  })
+  .meta({ id: 'StandardFigureUpload', description: 'A PNG, JPEG or SVG image for a figure of the draft' });
+
+export const StandardFigure = z
+  .object({
+    id: Id,
+    /** Where the draft shows it from: the workspace address (the portal rewrites it for published snapshots). */
+    src: z.string(),
+    fileName: z.string(),
+    contentType: z.enum(figureTypes),
+    size: z.number().int(),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
+  })
+  .meta({ id: 'StandardFigure' });
+
+export const PortalFigureParams = z.strictObject({ tenant: PortalDraftParams.shape.tenant, id: Id });

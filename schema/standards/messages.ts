@@ -103,6 +103,9 @@ export const standardsMessages = defineMessages({
       figureShort: '图',
       figureSrc: '图片地址（https://… 或本站路径）',
       figureCaption: '图题',
+      figureUpload: '上传图片作图（PNG、JPEG 或 SVG，不超过 700 KB）',
+      figureUploadShort: '传图',
+      figureUploading: '正在上传图片…',
       addRow: '在下方加一行',
       addColumn: '在右侧加一列',
       deleteRow: '删除当前行',
@@ -197,6 +200,12 @@ export const standardsMessages = defineMessages({
       publishedAt: '发布于 {{date}}',
       download: '下载',
     },
+    figures: {
+      entity: '图片',
+      tooLarge: '图片不能超过 {{kb}} KB。',
+      notImage: '只能上传 PNG、JPEG 或 SVG 图片，且文件内容须与类型一致。',
+      unsafeSvg: 'SVG 图片不能包含脚本、事件或外部链接。',
+    },
     portal: {
       open: '征求意见中，截止 {{date}}',
       closed: '征求意见已于 {{date}} 截止。',
@@ -222,6 +231,7 @@ export const standardsMessages = defineMessages({
       allowPublic: '允许公众（邮箱验证后）提意见',
       deadlineRequired: '转入征求意见时须设置截止日期（不早于今天）。',
       source: '公开征求意见',
+      rateLimited: '提交过于频繁：同一网络或同一邮箱每小时可提交的意见有限，请 {{minutes}} 分钟后再试。',
     },
     widget: {
       title: '标准项目阶段分布',
@@ -331,6 +341,9 @@ export const standardsMessages = defineMessages({
       figureShort: 'Figure',
       figureSrc: 'Image address (https://… or a path on this site)',
       figureCaption: 'Caption',
+      figureUpload: 'Upload an image as a figure (PNG, JPEG or SVG, up to 700 KB)',
+      figureUploadShort: 'Image',
+      figureUploading: 'Uploading the image…',
       addRow: 'Add row below',
       addColumn: 'Add column right',
       deleteRow: 'Delete row',
@@ -425,6 +438,12 @@ export const standardsMessages = defineMessages({
       publishedAt: 'Published {{date}}',
       download: 'Download',
     },
+    figures: {
+      entity: 'image',
+      tooLarge: 'The image may be at most {{kb}} KB.',
+      notImage: 'Only PNG, JPEG or SVG images, whose content matches their type.',
+      unsafeSvg: 'An SVG image may not contain scripts, event handlers or external links.',
+    },
     portal: {
       open: 'Open for comment until {{date}}',
       closed: 'The comment period ended on {{date}}.',
@@ -450,6 +469,7 @@ export const standardsMessages = defineMessages({
       allowPublic: 'The public may comment (after e-mail verification)',
       deadlineRequired: 'Moving to public comment needs a deadline (today or later).',
       source: 'Public comment',
+      rateLimited: 'Too many comments: each network and each e-mail address may send only a few per hour. Please try again in {{minutes}} minutes.',
     },
     widget: {
       title: 'Standards by stage',

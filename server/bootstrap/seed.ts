@@ -2,10 +2,12 @@ import { roles, type Role } from '#schema/roles.ts';
 import type { Database } from '../db/database.ts';
 import { systemWrite } from '../db/tenant-scope.ts';
 import { seedMembers } from '../modules/members/seed.ts';
+import { seedFinanceDemo } from '../modules/finance/seed.ts';
 import { hashPassword } from '../modules/auth/tokens.ts';
 import { seedMeetingsDemo } from '../modules/meetings/seed.ts';
 import { seedExpertPool } from '../modules/experts/seed.ts';
 import { seedReviewDemo } from '../modules/reviews/seed.ts';
+import { seedCreditDemo } from '../modules/credit/seed.ts';
 import { seedIntegrityDemo } from '../modules/integrity/seed.ts';
 
 export const DEMO_PASSWORD = 'demo12345';
@@ -79,6 +81,8 @@ export async function seedDemo(db: Database): Promise<boolean> {
   if (!seeded) return false;
   await seedMembers(db);
   await seedMeetingsDemo(db);
+  await seedCreditDemo(db);
+  await seedFinanceDemo(db);
   await seedIntegrityDemo(db);
   return true;
 }

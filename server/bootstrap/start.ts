@@ -11,6 +11,7 @@ import { scopeToTenant } from '../db/tenant-scope.ts';
 import { EventBus } from '../events.ts';
 import { createApp, type AppState } from '../http/app.ts';
 import type { Services } from '../http/routes.ts';
+import { rateLimiters } from '../http/rate-limits.ts';
 import { logger } from '../logger.ts';
 import { Mailer } from '../mail/mailer.ts';
 import { LoginLimiter } from '../modules/auth/rate-limit.ts';
@@ -72,6 +73,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       redis,
       config.REDIS_PREFIX,
     ),
+    rateLimiter: rateLimiters(redis, config.REDIS_PREFIX),
     presence: (tenantId) => hub.presence(tenantId),
     revokeLive: (userId, tenantId) => {
       hub.revoke(userId, tenantId);
@@ -93,6 +95,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     // adapter-node assumes https and trusts the Host header unless told otherwise; hand it the protocol
     // and host Express computed (they honour TRUST_PROXY), so its CSRF check sees the real origin.
     process.env.PROTOCOL_HEADER ??= 'x-xiehui-protocol';
+    // Form posts may carry a member ledger to import (the API takes up to 5 MB).
+    process.env.BODY_SIZE_LIMIT ??= '6M';
     process.env.HOST_HEADER ??= 'x-xiehui-host';
     const { PROTOCOL_HEADER: protoHeader, HOST_HEADER: hostHeader } = process.env;
     const { handler } = (await import(pathToFileURL(join(clientBuildDir, 'handler.js')).href)) as { handler: (req: IncomingMessage, res: ServerResponse, next: () => void) => void };

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -47,7 +48,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 async function openPGlite(dataDir: string, sharedBuffers: string): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory && !seedDataDir(dataDir)) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(inMemory ? undefined : join(dataDir), { postgresqlconf: pgliteSettings(sharedBuffers) });
+  const db = await PGlite.create(inMemory ? undefined : join(dataDir), { postgresqlconf: pgliteSettings(sharedBuffers), extensions: { pg_trgm } });
   const runner = (q: Pick<PGlite, 'query' | 'exec'>): SqlRunner => ({
     async query<T>(text: string, params?: unknown[]) {
       return (await q.query<T>(text, params)).rows;

@@ -99,14 +99,18 @@ async function attribute(tx: RawExecutor, a: AuditActor) {
  * Runs fn in one transaction that carries the actor, tenant and request id for the audit
  * triggers. Every change goes through here, so it commits or rolls back as a whole.
  */
-export async function write<T>(client: ScopedClient, fn: (tx: ScopedTx) => Promise<T>): Promise<T> {
+export async function write<T>(client: ScopedClient, fn: (tx: ScopedTx) => Promise<T>, options?: { timeout?: number }): Promise<T> {
   const ctx = storage.getStore();
   if (!ctx) throw new TenantScopeError('write() outside a tenant context');
-  return client.$transaction(async (tx) => {
-    await attribute(tx, ctx);
-    // Awaited inside run(): Prisma queries are lazy and would otherwise execute outside the context.
-    return storage.run({ ...ctx, writing: true }, async () => await fn(tx as ScopedTx));
-  });
+  return client.$transaction(
+    async (tx) => {
+      await attribute(tx, ctx);
+      // Awaited inside run(): Prisma queries are lazy and would otherwise execute outside the context.
+      return storage.run({ ...ctx, writing: true }, async () => await fn(tx as ScopedTx));
+    },
+    // A longer limit for the few writes that are big on purpose (a whole member ledger in one transaction).
+    options?.timeout ? { timeout: options.timeout } : undefined,
+  );
 }
 
 export type RawTx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];

@@ -28,11 +28,15 @@ export async function pdfDocument(build: (doc: Pdf) => void | Promise<void>, opt
       const range = doc.bufferedPageRange();
       for (let i = range.start; i < range.start + range.count; i++) {
         doc.switchToPage(i);
+        // Below the bottom margin pdfkit would start a new page for the footer: lift the margin while writing it.
+        const margin = doc.page.margins.bottom;
+        doc.page.margins.bottom = 0;
         doc.font('regular').fontSize(8).fillColor('#888').text(`${i + 1} / ${range.count}`, doc.page.margins.left, doc.page.height - 32, {
           width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
           align: 'center',
           lineBreak: false,
         });
+        doc.page.margins.bottom = margin;
       }
       doc.end();
     }, reject);

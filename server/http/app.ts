@@ -62,8 +62,8 @@ export function createApp(services: Services, state: AppState) {
 
   const api = express.Router();
   api.use(requestContext(services));
-  // LiveKit signs its webhooks' raw bytes (application/webhook+json): keep them for the check.
-  api.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'], verify: (req, _res, buf) => req.headers['content-type']?.startsWith('application/webhook+json') && Object.assign(req, { rawBody: buf }) }));
+  // LiveKit signs its webhooks' raw bytes (application/webhook+json), WeChat Pay its notifications (Wechatpay-Signature): keep them for the check.
+  api.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'], verify: (req, _res, buf) => (req.headers['content-type']?.startsWith('application/webhook+json') || req.headers['wechatpay-signature'] !== undefined) && Object.assign(req, { rawBody: buf }) }));
   for (const route of apiRoutes) mount(api, route, services);
   api.use((req, _res, next) => next(new ApiError('not_found', { entity: 'resource' })));
   app.use('/api/v1', api);

@@ -8,6 +8,8 @@ import { meetingFixtures, meetingSampleBodies } from '../modules/meetings/testin
 import { partyFixtures, partySampleBodies } from '../modules/party/testing.ts';
 import { expertFixtures, expertSampleBodies } from '../modules/experts/fixtures.ts';
 import { reviewFixtures, reviewSampleBodies } from '../modules/reviews/fixtures.ts';
+import { creditFixtures, creditSampleBodies } from '../modules/credit/route-fixtures.ts';
+import { financeFixtures, financeSampleBodies } from '../modules/finance/route-fixtures.ts';
 import { integrityFixtures, integritySampleBodies } from '../modules/integrity/route-fixtures.ts';
 
 /**
@@ -52,6 +54,8 @@ const sampleBodies: Record<string, unknown> = {
   ...partySampleBodies,
   ...expertSampleBodies,
   ...reviewSampleBodies,
+  ...creditSampleBodies,
+  ...financeSampleBodies,
   ...integritySampleBodies,
 };
 
@@ -82,12 +86,15 @@ beforeAll(async () => {
   fixtures.standardProject = (await admin.post('/api/v1/standards/projects', { title: '仅限本会的标准' })).body.id;
   fixtures.standardComment = (await admin.post(`/api/v1/standards/projects/${fixtures.standardProject}/comments`, { body: '仅限本会的意见' })).body.id;
   fixtures.standardVersion = (await admin.post(`/api/v1/standards/projects/${fixtures.standardProject}/versions`, { name: '仅限本会的版本' })).body.id;
+  fixtures.standardFigure = (await admin.post(`/api/v1/standards/projects/${fixtures.standardProject}/figures`, { fileName: 'f.png', contentType: 'image/png', data: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==' })).body.id;
   Object.assign(fixtures, await membersFixtures(admin));
   Object.assign(fixtures, await complianceFixtures(admin, server));
   Object.assign(fixtures, await meetingFixtures(admin, demo.member!));
   Object.assign(fixtures, await partyFixtures(admin));
   Object.assign(fixtures, await expertFixtures(admin));
   Object.assign(fixtures, await reviewFixtures(admin));
+  Object.assign(fixtures, await creditFixtures(admin));
+  Object.assign(fixtures, await financeFixtures(admin));
   Object.assign(fixtures, await integrityFixtures(admin, demo.council!));
 });
 afterAll(() => server?.stop());

@@ -11,7 +11,9 @@ import type { EventBus } from '../events.ts';
 import type { FileFormat, FileResult } from '../exports/files.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { LoginLimiter } from '../modules/auth/rate-limit.ts';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Auth } from './context.ts';
+import type { LimitOptions } from './rate-limits.ts';
 
 /** Everything a handler may use; built once at start and passed to every route. */
 export interface Services {
@@ -22,6 +24,8 @@ export interface Services {
   events: EventBus;
   mailer: Mailer;
   limiter: LoginLimiter;
+  /** A rate limiter shared by every instance (Redis) or this one (memory): server/http/rate-limits.ts. */
+  rateLimiter(o: LimitOptions): RateLimiterAbstract;
   /** Online users per tenant, answered by the realtime hub (across instances). */
   presence(tenantId: string): Promise<{ userId: string; name: string; role: string; since: string }[]>;
   /** Drops a user's live connections in a tenant after their access changed. */

@@ -19,9 +19,12 @@ import { reviewRoutes } from './reviews/routes.ts';
 import { tenantRoutes } from './tenants/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { standardRoutes } from './standards/routes.ts';
+import { creditRoutes } from './credit/routes.ts';
+import { pointsRoutes } from './points/routes.ts';
+import { financeRoutes } from './finance/routes.ts';
 import { disclosurePortalRoutes, disclosureRoutes } from './disclosures/routes.ts';
 import { integrityRoutes } from './integrity/routes.ts';
 import { navBadgeRoutes } from './nav-badges.ts';
 
 /** Every API route; the OpenAPI document and the route-coverage test are built from this list. */
-export const apiRoutes: RouteDef[] = [...authRoutes, ...userRoutes, ...tenantRoutes, ...auditRoutes, ...noteRoutes, ...portalRoutes, ...notificationRoutes, ...dashboardRoutes, ...standardRoutes, ...membersRoutes, ...meetingRoutes, ...liveRoutes, ...interactionRoutes, ...expertRoutes, ...reviewRoutes, ...complianceRoutes, ...surveyRoutes, ...meetingPortalRoutes, ...partyRoutes, ...governanceRoutes, ...disclosureRoutes, ...disclosurePortalRoutes, ...integrityRoutes, ...navBadgeRoutes];
+export const apiRoutes: RouteDef[] = [...authRoutes, ...userRoutes, ...tenantRoutes, ...auditRoutes, ...noteRoutes, ...portalRoutes, ...notificationRoutes, ...dashboardRoutes, ...standardRoutes, ...membersRoutes, ...meetingRoutes, ...liveRoutes, ...interactionRoutes, ...expertRoutes, ...reviewRoutes, ...complianceRoutes, ...surveyRoutes, ...meetingPortalRoutes, ...partyRoutes, ...governanceRoutes, ...creditRoutes, ...pointsRoutes, ...financeRoutes, ...disclosureRoutes, ...disclosurePortalRoutes, ...integrityRoutes, ...navBadgeRoutes];

@@ -2,6 +2,7 @@ import type { Scheduler } from '../jobs/scheduler.ts';
 import { sendDueSurveys } from './meetings/survey.ts';
 import { membersDailyJob } from './members/jobs.ts';
 import { reviewReminderJob } from './reviews/reminders.ts';
+import { creditDecayJob } from './credit/service.ts';
 import { overdueQuestionsJob } from './disclosures/jobs.ts';
 
 /** Scheduled jobs of the platform and the modules; a module adds its own here. */
@@ -15,5 +16,6 @@ export function registerJobs(scheduler: Scheduler) {
   scheduler.register({ name: 'meeting-surveys', schedule: { everyMinutes: 10 }, run: sendDueSurveys });
   scheduler.register(membersDailyJob);
   scheduler.register(reviewReminderJob);
+  scheduler.register(creditDecayJob);
   scheduler.register(overdueQuestionsJob);
 }

@@ -7,6 +7,7 @@ import { alertsWidget } from '../compliance/widgets.ts';
 import { standardsByStage } from '../standards/widget.ts';
 import { meetingsWidget } from '../meetings/widget.ts';
 import { reviewProgressWidget } from '../reviews/widget.ts';
+import { duesCollectionWidget } from '../finance/widgets.ts';
 
 export interface WidgetContext {
   services: Services;
@@ -58,4 +59,4 @@ const activeMembers: Widget<ActiveMembersData> = {
   },
 };
 
-export const dashboardWidgets: Widget[] = [activeMembers, standardsByStage as Widget, meetingsWidget as Widget, applicationsWidget as Widget, alertsWidget as Widget, reviewProgressWidget as Widget];
+export const dashboardWidgets: Widget[] = [activeMembers, standardsByStage as Widget, meetingsWidget as Widget, applicationsWidget as Widget, alertsWidget as Widget, reviewProgressWidget as Widget, duesCollectionWidget as Widget];

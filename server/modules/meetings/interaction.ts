@@ -1,4 +1,3 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { IdParams } from '#schema/api/common.ts';
 import { rooms } from '#schema/events.ts';
 import { ChatInput, ChatMessage, Interaction, ModerationInput, Poll, PollInput, PollVoteInput, Question, QuestionInput } from '#schema/meetings/api.ts';
@@ -6,6 +5,7 @@ import type { ChatMessageView, MeetingLiveEvents, PollView, QuestionView } from 
 import { can } from '#schema/permissions.ts';
 import { roles } from '#schema/roles.ts';
 import { ApiError } from '../../http/errors.ts';
+import { consumeOrRefuse } from '../../http/rate-limits.ts';
 import { defineRoute, type RequestCtx, type Services } from '../../http/routes.ts';
 import { findMeeting, meetingError, missing, type MeetingRow } from './service.ts';
 
@@ -15,16 +15,10 @@ import { findMeeting, meetingError, missing, type MeetingRow } from './service.t
  * to moderators and the asker.
  */
 
-// Per person across chat, questions and votes: a burst of 8 in 10 seconds, per instance.
-const limiter = new RateLimiterMemory({ keyPrefix: 'meeting-live', points: 8, duration: 10 });
+/** Per person across chat, questions and votes: a burst of 8 in 10 seconds, counted in Redis when there is one, so across every instance. */
+export const LIVE_LIMIT = { keyPrefix: 'meeting-live', points: 8, duration: 10 };
 export async function throttle(ctx: RequestCtx) {
-  try {
-    await limiter.consume(`${ctx.auth.tenant.id}:${ctx.auth.user.id}`);
-  } catch (err) {
-    if (!(err instanceof RateLimiterRes)) throw err;
-    const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
-    throw new ApiError('rate_limited', { seconds }, undefined, { 'Retry-After': String(seconds) });
-  }
+  await consumeOrRefuse(ctx.services.rateLimiter(LIVE_LIMIT), `${ctx.auth.tenant.id}:${ctx.auth.user.id}`);
 }
 
 function pushLive<K extends keyof MeetingLiveEvents>(s: Services, room: string | string[], name: K, data: MeetingLiveEvents[K]) {
@@ -46,12 +40,13 @@ async function requireParticipant(ctx: RequestCtx, m: MeetingRow) {
   if (!(await takesPart(ctx, m))) throw meetingError(ctx.locale, 'forbidden', 'notParticipant');
 }
 
-const chatView = (c: { id: string; userId: string; userName: string; body: string; createdAt: Date }): ChatMessageView => ({
+const chatView = (c: { id: string; userId: string; userName: string; body: string; createdAt: Date; hidden: boolean }): ChatMessageView => ({
   id: c.id,
   userId: c.userId,
   userName: c.userName,
   body: c.body,
   createdAt: c.createdAt.toISOString(),
+  hidden: c.hidden,
 });
 const questionView = (q: { id: string; userId: string; userName: string; body: string; status: string; votes: number; createdAt: Date }): QuestionView => ({
   id: q.id,
@@ -100,7 +95,8 @@ export const interactionRoutes = [
       const m = await findMeeting(ctx, params.id);
       const moderator = can(ctx.auth.role, 'meeting.manage');
       const me = ctx.auth.user.id;
-      const chat = (await ctx.db.meetingChatMessage.findMany({ where: { meetingId: m.id, hidden: false }, orderBy: { createdAt: 'desc' }, take: 100 })).reverse();
+      // Hidden messages are gone for attendees; moderators still see them, marked.
+      const chat = (await ctx.db.meetingChatMessage.findMany({ where: { meetingId: m.id, ...(moderator ? {} : { hidden: false }) }, orderBy: { createdAt: 'desc' }, take: 100 })).reverse();
       const questions = await ctx.db.meetingQuestion.findMany({
         where: { meetingId: m.id, ...(moderator ? {} : { OR: [{ status: { in: ['approved', 'answered'] } }, { userId: me }] }) },
         orderBy: [{ votes: 'desc' }, { createdAt: 'asc' }],
@@ -139,6 +135,42 @@ export const interactionRoutes = [
       const message = chatView(row);
       pushLive(ctx.services, meetingRoom(m), 'meeting.chat.posted', { tenantId: m.tenantId, meetingId: m.id, message });
       return message;
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/meeting-chat/{id}/hide',
+    tag: 'meetings',
+    summary: 'Hide a chat message (moderators): it disappears live for everyone and from attendees\' history; audited',
+    access: 'meeting.manage',
+    resource: 'meetingChatMessage',
+    params: IdParams,
+    response: ChatMessage,
+    async handler({ params, ctx }) {
+      const c = await ctx.db.meetingChatMessage.findFirst({ where: { id: params.id } });
+      if (!c) throw missing(ctx.locale, 'chatMessage');
+      const m = await findMeeting(ctx, c.meetingId);
+      if (c.hidden) return chatView(c);
+      const hidden = await ctx.write(async (tx) => {
+        const row = await tx.meetingChatMessage.update({ where: { id: c.id }, data: { hidden: true, hiddenAt: new Date(), hiddenById: ctx.auth.user.id } });
+        // Chat rows carry no audit trigger (volume); a moderation is recorded explicitly, in the same transaction.
+        await tx.auditLog.create({
+          data: {
+            tenantId: m.tenantId,
+            actorId: ctx.auth.user.id,
+            action: 'hide',
+            entity: 'MeetingChatMessage',
+            entityId: c.id,
+            changed: ['hidden'],
+            before: { hidden: false, body: c.body, userId: c.userId },
+            after: { hidden: true, meetingId: m.id },
+            requestId: ctx.requestId,
+          } as never,
+        });
+        return row;
+      });
+      pushLive(ctx.services, meetingRoom(m), 'meeting.chat.hidden', { tenantId: m.tenantId, meetingId: m.id, messageId: c.id });
+      return chatView(hidden);
     },
   }),
   defineRoute({

@@ -47,6 +47,7 @@ export const liveRoutes = [
     async handler({ params, ctx }) {
       const m = await findMeeting(ctx, params.id);
       const lk = await requireLiveKit(ctx);
+      if (m.status === 'cancelled') throw meetingError(ctx.locale, 'conflict', 'meetingCancelled');
       const role = await liveRole(ctx, m);
       if (!role) throw meetingError(ctx.locale, 'forbidden', 'notRegistered');
       const name = role === 'host' ? (await ensureMeetingRoom(ctx, m)).name : roomName(m.tenantId, m.id);

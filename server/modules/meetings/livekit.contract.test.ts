@@ -48,6 +48,9 @@ beforeAll(async () => {
       case '/twirp/livekit.RoomService/CreateRoom':
         if (!grants.roomCreate) return reply(403, { code: 'permission_denied', msg: 'roomCreate' });
         return reply(200, { sid: 'RM_1', name: body.name, emptyTimeout: body.emptyTimeout, maxParticipants: body.maxParticipants });
+      case '/twirp/livekit.RoomService/DeleteRoom':
+        if (!grants.roomCreate) return reply(403, { code: 'permission_denied', msg: 'roomCreate' });
+        return reply(200, {});
       case '/twirp/livekit.Egress/StartRoomCompositeEgress': {
         if (!grants.roomRecord) return reply(403, { code: 'permission_denied', msg: 'roomRecord' });
         const id = `EG_${egresses.size + 1}`;
@@ -107,6 +110,18 @@ describe('LiveKit join tokens', () => {
     const life = claims.exp! - claims.nbf!;
     expect(life).toBeGreaterThan(2.4 * 3600);
     expect(life).toBeLessThanOrEqual(2.5 * 3600 + 5);
+  });
+
+  it('closes the room when the meeting is cancelled, and mints no more tokens for it', async () => {
+    const m = await schedule({ startsAt: inDays(0, -1), endsAt: inDays(0, 2) });
+    const [a] = await makeAttendees(server, 'demo', 1);
+    await a.post(`/api/v1/meetings/${m.id}/registration`, {});
+    await staff.post(`/api/v1/meetings/${m.id}/live/token`);
+    expect((await staff.post(`/api/v1/meetings/${m.id}/cancel`, { reason: '临时取消' })).status).toBe(200);
+    expect(calls.find((c) => c.path.endsWith('/DeleteRoom') && c.body.room === roomName(tenantId, m.id))).toBeTruthy();
+    // Nobody gets back into the room, staff included (a host token would open it again).
+    expect((await a.post(`/api/v1/meetings/${m.id}/live/token`)).status).toBe(409);
+    expect((await staff.post(`/api/v1/meetings/${m.id}/live/token`)).status).toBe(409);
   });
 
   it('lets a speaker named on the agenda publish', async () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdParams } from '#schema/api/common.ts';
 import { translator } from '#schema/i18n/index.ts';
 import {
+  CancelMeetingInput,
   CheckInInput,
   CheckInResult,
   CreateMeetingInput,
@@ -21,6 +22,7 @@ import { zonedDateTime } from '../../exports/dates.ts';
 import { xlsxTable, type Column } from '../../exports/xlsx.ts';
 import { defineRoute, type RequestCtx } from '../../http/routes.ts';
 import {
+  cancelMeeting,
   changeRegistration,
   checkIn,
   countsOf,
@@ -50,6 +52,7 @@ async function summary(ctx: RequestCtx, m: MeetingRow, myStatus: string | null) 
     audience: m.audience as 'members',
     counts: await countsOf(ctx.db, m),
     myStatus: myStatus as 'confirmed' | null,
+    cancellation: m.status === 'cancelled' ? { reason: m.cancelReason ?? '', at: (m.cancelledAt ?? m.updatedAt).toISOString() } : null,
   };
 }
 
@@ -176,6 +179,18 @@ export const meetingRoutes = [
     body: UpdateMeetingInput,
     response: Meeting,
     handler: async ({ params, body, ctx }) => detail(ctx, await updateMeeting(ctx, params.id, body)),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/meetings/{id}/cancel',
+    tag: 'meetings',
+    summary: 'Call a meeting off with a reason: its registrations are cancelled, registrants notified, the live room closed; nobody can register afterwards',
+    access: 'meeting.manage',
+    resource: 'meeting',
+    params: IdParams,
+    body: CancelMeetingInput,
+    response: Meeting,
+    handler: async ({ params, body, ctx }) => detail(ctx, await cancelMeeting(ctx, params.id, body.reason)),
   }),
   defineRoute({
     method: 'post',

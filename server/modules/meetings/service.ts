@@ -9,6 +9,8 @@ import type { Locale } from '#schema/roles.ts';
 import { ApiError } from '../../http/errors.ts';
 import type { RequestCtx, Services } from '../../http/routes.ts';
 import { runInTenant, write, type ScopedTx } from '../../db/tenant-scope.ts';
+import { logger } from '../../logger.ts';
+import { tagNamesOfUser } from '../members/tags.ts';
 
 type Status = z.infer<typeof RegistrationStatus>;
 type MeetingInput = z.output<typeof CreateMeetingInput>;
@@ -19,7 +21,7 @@ export function meetingError(locale: Locale, code: ErrorCode, reason: string, pa
   return new ApiError(code, {}, { reason, message: t(`meetings.errors.${reason}`, params) });
 }
 
-export function missing(locale: Locale, what: 'meeting' | 'registration' | 'question' | 'poll' = 'meeting') {
+export function missing(locale: Locale, what: 'meeting' | 'registration' | 'question' | 'poll' | 'chatMessage' = 'meeting') {
   return new ApiError('not_found', { entity: translator(locale)(`meetings.entities.${what}`) });
 }
 
@@ -108,6 +110,7 @@ export async function createMeeting(ctx: RequestCtx, input: MeetingInput) {
 /** Changes a meeting; a new time or venue is announced again as meeting.scheduled. Raising the capacity promotes from the waitlist. */
 export async function updateMeeting(ctx: RequestCtx, id: string, input: MeetingInput) {
   const before = await findMeeting(ctx, id);
+  if (before.status === 'cancelled') throw meetingError(ctx.locale, 'conflict', 'meetingCancelled');
   const { meeting, promoted } = await ctx.write(async (tx) => {
     await lockMeeting(tx, ctx.auth.tenant.id, id);
     const m = (await tx.meeting.update({ where: { id }, data: meetingData(input) as never })) as MeetingRow;
@@ -125,6 +128,59 @@ export async function updateMeeting(ctx: RequestCtx, id: string, input: MeetingI
   if (moved) publishScheduled(ctx.services, meeting, ctx.auth.user.id);
   await announcePromotions(ctx.services, meeting, promoted, ctx.auth.user.id);
   return meeting;
+}
+
+/**
+ * Calls a meeting off, in one transaction under the meeting's lock: the meeting is marked cancelled
+ * with its reason, and every pending, confirmed or waitlisted registration is cancelled with it, so
+ * nobody can register or be promoted afterwards (the audit triggers record each row). Then the
+ * registrants are told in the app and by e-mail, and the LiveKit room, if any, is closed.
+ */
+export async function cancelMeeting(ctx: RequestCtx, id: string, reason: string) {
+  const tenantId = ctx.auth.tenant.id;
+  const { meeting, cancelled } = await oneAtATime(ctx.services, `${tenantId}:${id}`, () =>
+    ctx.write(async (tx) => {
+      await lockMeeting(tx, tenantId, id);
+      const current = (await tx.meeting.findFirst({ where: { id } })) as MeetingRow | null;
+      if (!current) throw missing(ctx.locale);
+      if (current.status === 'cancelled') throw meetingError(ctx.locale, 'conflict', 'meetingCancelled');
+      const affected = await tx.meetingRegistration.findMany({ where: { meetingId: id, status: { in: active } }, select: { id: true, userId: true } });
+      await tx.meetingRegistration.updateMany({ where: { meetingId: id, status: { in: active } }, data: { status: 'cancelled' } });
+      const m = (await tx.meeting.update({
+        where: { id },
+        data: { status: 'cancelled', cancelReason: reason, cancelledAt: new Date(), cancelledById: ctx.auth.user.id },
+      })) as MeetingRow;
+      return { meeting: m, cancelled: affected };
+    }),
+  );
+  ctx.services.events.publish('meeting.cancelled', { tenantId, meetingId: id, title: meeting.title, reason, registrationsCancelled: cancelled.length, actorId: ctx.auth.user.id });
+  if (cancelled.length) {
+    const t = translator('zh-CN');
+    await ctx.services.notify({
+      tenantId,
+      userIds: cancelled.map((r) => r.userId),
+      kind: 'meeting.cancelled',
+      title: t('meetings.notify.cancelledTitle', { title: meeting.title }),
+      body: t('meetings.notify.cancelledBody', { title: meeting.title, reason }),
+      link: `/meetings/${id}`,
+      email: true,
+    });
+  }
+  await closeLiveRoom(ctx.services, meeting);
+  return meeting;
+}
+
+/** Closes the meeting's LiveKit room when video is configured (anyone still in it is disconnected). */
+async function closeLiveRoom(s: Services, meeting: MeetingRow) {
+  const { liveKit, roomName } = await import('./livekit.ts');
+  const lk = await liveKit(s.config);
+  if (!lk) return;
+  try {
+    await lk.rooms.deleteRoom(roomName(meeting.tenantId, meeting.id));
+  } catch (err) {
+    // A room nobody opened does not exist on LiveKit: nothing to close.
+    logger.info({ err: (err as Error).message, meetingId: meeting.id }, 'LiveKit room not deleted');
+  }
 }
 
 /**
@@ -195,12 +251,26 @@ export function registrationOpen(m: MeetingRow, now = new Date()) {
 const active: Status[] = ['pending', 'confirmed', 'waitlisted'];
 
 /**
+ * Audience 'tagged' (members with given tags): only people of a member company carrying at least
+ * one of the meeting's tags may register; anyone else is told which tags the meeting is open to.
+ */
+export async function checkAudience(ctx: RequestCtx, meeting: MeetingRow) {
+  if (meeting.audience !== 'tagged' || !meeting.audienceTags.length) return;
+  const mine = await tagNamesOfUser(ctx.db, ctx.auth.user);
+  if (meeting.audienceTags.some((tag) => mine.has(tag))) return;
+  const tags = meeting.audienceTags.join(translator(ctx.locale)('members.tags.separator'));
+  throw new ApiError('forbidden', { action: 'meeting.register' }, { reason: 'audienceTags', message: translator(ctx.locale)('members.tags.audienceOnly', { tags }) });
+}
+
+/**
  * Registers the caller. The meeting row is locked for the transaction, so concurrent
  * registrations are counted one after another and the capacity is never exceeded.
  */
 export async function register(ctx: RequestCtx, meetingId: string, rawAnswers: Record<string, unknown>) {
   const meeting = await findMeeting(ctx, meetingId);
+  if (meeting.status === 'cancelled') throw meetingError(ctx.locale, 'conflict', 'meetingCancelled');
   if (!registrationOpen(meeting)) throw meetingError(ctx.locale, 'conflict', 'registrationClosed');
+  await checkAudience(ctx, meeting);
   const { answers, errors } = checkAnswers(meeting.formFields as unknown as FormField[], rawAnswers);
   if (Object.keys(errors).length) {
     const t = translator(ctx.locale);
@@ -240,6 +310,7 @@ export async function changeRegistration(ctx: RequestCtx, reg: RegistrationRow, 
     const meeting = (await tx.meeting.findFirst({ where: { id: reg.meetingId } })) as MeetingRow;
     const current = await tx.meetingRegistration.findFirst({ where: { id: reg.id } });
     if (!current) throw missing(ctx.locale, 'registration');
+    if (meeting.status === 'cancelled') throw meetingError(ctx.locale, 'conflict', 'meetingCancelled');
     let status: Status;
     if (decision === 'cancel') {
       if (current.status === 'cancelled' || current.status === 'rejected') throw meetingError(ctx.locale, 'conflict', 'notActive');

@@ -47,11 +47,13 @@ export async function meetingFixtures(admin: ApiClient, member: ApiClient) {
   const meetingRegistration = (await member.post(`/api/v1/meetings/${meeting}/registration`, {})).body.id as string;
   const meetingQuestion = (await member.post(`/api/v1/meetings/${meeting}/questions`, { body: '仅限本会的提问' })).body.id as string;
   const meetingPoll = (await admin.post(`/api/v1/meetings/${meeting}/polls`, { question: '仅限本会的投票', options: ['是', '否'] })).body.id as string;
-  return { meeting, meetingRegistration, meetingQuestion, meetingPoll };
+  const meetingChatMessage = (await member.post(`/api/v1/meetings/${meeting}/chat`, { body: '仅限本会的消息' })).body.id as string;
+  return { meeting, meetingRegistration, meetingQuestion, meetingPoll, meetingChatMessage };
 }
 
 export const meetingSampleBodies: Record<string, unknown> = {
   'PUT /api/v1/meetings/{id}': meetingBody({ title: 'renamed by outsider' }),
+  'POST /api/v1/meetings/{id}/cancel': { reason: 'outsider' },
   'POST /api/v1/meetings/{id}/registration': {},
   'POST /api/v1/meeting-registrations/{id}/decision': { decision: 'cancel' },
   'POST /api/v1/meetings/{id}/check-in': { code: 'ABCDEFGHJK' },

@@ -5,7 +5,7 @@ import type { Widget } from '../dashboard/widgets.ts';
 export const meetingsWidget: Widget<MeetingsWidgetData> = {
   key: 'meetings',
   permission: 'meeting.read',
-  events: ['meeting.scheduled', 'meeting.registration.changed', 'meeting.checkedIn'],
+  events: ['meeting.scheduled', 'meeting.cancelled', 'meeting.registration.changed', 'meeting.checkedIn'],
   async compute({ services, now }) {
     const db = services.scoped;
     const rows = await db.meeting.findMany({ where: { endsAt: { gte: now }, status: 'scheduled' }, orderBy: { startsAt: 'asc' }, take: 5 });

@@ -20,6 +20,7 @@ import { attachment } from '../../exports/files.ts';
 import { defineRoute } from '../../http/routes.ts';
 import { applicationRoutes } from './application-routes.ts';
 import { membersPortalRoutes } from './portal-routes.ts';
+import { targetingRoutes } from './targeting-routes.ts';
 import {
   addCertificate,
   deleteCertificate,
@@ -247,4 +248,4 @@ const memberRoutes = [
   }),
 ];
 
-export const membersRoutes = [...memberRoutes, ...applicationRoutes, ...membersPortalRoutes];
+export const membersRoutes = [...memberRoutes, ...targetingRoutes, ...applicationRoutes, ...membersPortalRoutes];

@@ -11,6 +11,7 @@ import { xlsxTable, type Column } from '../../exports/xlsx.ts';
 import type { ScopedClient } from '../../db/tenant-scope.ts';
 import { dateToDay, dayToDate, daysBetween, todayIn } from './dates.ts';
 import { renewal, type MemberStatus } from './lifecycle.ts';
+import { tagWhere } from './tags.ts';
 
 export const MAX_FILE_BYTES = 700 * 1024;
 export const COUNT_CAP = 10_000;
@@ -49,13 +50,16 @@ export async function deleteLevel(ctx: RequestCtx, id: string) {
 
 // ---- members ----
 
+const tagInclude = { tags: { include: { tag: { select: { id: true, name: true, category: true } } }, orderBy: { createdAt: 'asc' } } } satisfies Prisma.MemberInclude;
+
 const memberInclude = {
+  ...tagInclude,
   level: true,
   contacts: { orderBy: [{ isPrimary: 'desc' }, { createdAt: 'asc' }] },
   certificates: { orderBy: { expiresOn: 'asc' } },
 } satisfies Prisma.MemberInclude;
 type MemberRow = Prisma.MemberGetPayload<{ include: typeof memberInclude }>;
-type MemberListRow = Prisma.MemberGetPayload<{ include: { level: true; contacts: true } }>;
+type MemberListRow = Prisma.MemberGetPayload<{ include: { level: true; contacts: true } & typeof tagInclude }>;
 
 function summary(m: MemberListRow) {
   const primary = m.contacts.find((c) => c.isPrimary) ?? m.contacts[0];
@@ -70,6 +74,7 @@ function summary(m: MemberListRow) {
     joinedOn: m.joinedOn ? dateToDay(m.joinedOn) : null,
     expiresOn: m.expiresOn ? dateToDay(m.expiresOn) : null,
     primaryContact: primary?.name ?? null,
+    tags: m.tags.map((t) => t.tag),
   };
 }
 
@@ -96,11 +101,12 @@ export async function getMember(ctx: RequestCtx, id: string) {
   return memberView(ctx, m);
 }
 
-type Filter = Pick<z.output<typeof MemberListQuery>, 'q' | 'status' | 'levelId' | 'sort' | 'order'>;
+type Filter = Pick<z.output<typeof MemberListQuery>, 'q' | 'status' | 'levelId' | 'sort' | 'order' | 'tags' | 'tagMode'>;
 
 function memberWhere(f: Filter): Prisma.MemberWhereInput {
   const q = f.q?.trim();
   return {
+    ...(f.tags.length ? tagWhere({ mode: f.tagMode, tagIds: f.tags }) : {}),
     ...(f.status ? { status: f.status } : {}),
     ...(f.levelId ? { levelId: f.levelId } : {}),
     // Something shaped like the start of a credit code searches codes (by index); anything else, names.
@@ -114,7 +120,7 @@ async function findMembers(ctx: RequestCtx, f: Filter, skip: number, take: numbe
     orderBy: [{ [f.sort]: f.sort === 'joinedOn' || f.sort === 'expiresOn' ? { sort: f.order, nulls: 'last' } : f.order }, { id: f.order }] as Prisma.MemberOrderByWithRelationInput[],
     skip,
     take,
-    include: { level: true, contacts: { where: { isPrimary: true }, take: 1 } },
+    include: { ...tagInclude, level: true, contacts: { where: { isPrimary: true }, take: 1 } },
   });
 }
 
@@ -138,6 +144,7 @@ export async function exportMembers(ctx: RequestCtx, o: z.output<typeof MemberEx
     { header: t('members.fields.contact'), width: 12, value: (m) => m.primaryContact },
     { header: t('members.fields.joinedOn'), width: 12, value: (m) => m.joinedOn },
     { header: t('members.fields.expiresOn'), width: 12, value: (m) => m.expiresOn },
+    { header: t('members.tags.title'), width: 24, value: (m) => m.tags.map((x) => x.name).join('、') },
   ];
   const sheet = t('members.export.sheet');
   const title = `${ctx.auth.tenant.name} · ${sheet}`;

@@ -1,6 +1,7 @@
 import { rooms } from '#schema/events.ts';
 import type { Services } from '../../http/routes.ts';
 import { logger } from '../../logger.ts';
+import type { ScopedTx } from '../../db/tenant-scope.ts';
 
 export interface NewNotification {
   tenantId: string;
@@ -52,4 +53,31 @@ export async function notify(s: Pick<Services, 'db' | 'mailer' | 'config'> & { p
   } catch (err) {
     logger.error({ err, kind: n.kind }, 'notification not delivered');
   }
+}
+
+/**
+ * Writes notifications inside the caller's transaction, so they exist exactly when its change
+ * commits (all recipients or none). After the commit, `announce` pushes them to open pages.
+ */
+export async function insertNotifications(tx: ScopedTx, n: Omit<NewNotification, 'email' | 'tenantId'>) {
+  const userIds = [...new Set(n.userIds)];
+  if (!userIds.length) return [];
+  return tx.notification.createManyAndReturn({ data: userIds.map((userId) => ({ userId, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null }) as never) });
+}
+
+/** Pushes notifications written by insertNotifications to their users' open pages, with their unread counts. */
+export async function announce(s: Pick<Services, 'db' | 'push'>, rows: Awaited<ReturnType<typeof insertNotifications>>): Promise<void> {
+  try {
+    for (const row of rows) {
+      const unread = await s.db.prisma.notification.count({ where: { tenantId: row.tenantId, userId: row.userId, readAt: null } });
+      s.push(rooms.member(row.tenantId, row.userId), 'notification:new', { notification: view(row), unread });
+    }
+  } catch (err) {
+    logger.error({ err }, 'notifications not announced');
+  }
+}
+
+/** Marks a user's unread notifications that point at `link` as read, inside the caller's transaction. */
+export async function markReadByLink(tx: ScopedTx, userId: string, link: string, at = new Date()): Promise<number> {
+  return (await tx.notification.updateMany({ where: { userId, link, readAt: null }, data: { readAt: at } })).count;
 }

@@ -5,6 +5,7 @@ import {
   CouncilMeetingInput,
   CouncilShare,
   DecisionInput,
+  GovernanceSettings,
   GovernanceSettingsInput,
   Matter,
   MatterInput,
@@ -23,13 +24,28 @@ import { missing, partyError } from './routes.ts';
 
 type MatterRow = NonNullable<Awaited<ReturnType<RequestCtx['db']['councilMatter']['findFirst']>>>;
 
-async function matterView(ctx: RequestCtx, m: MatterRow) {
+export const DEFAULT_MAJOR_CATEGORIES = ['direction', 'project', 'spending'] as const;
+type MajorCategory = (typeof DEFAULT_MAJOR_CATEGORIES)[number];
+
+/** The association's governance settings, with the defaults where it set none. */
+export async function governanceSettings(ctx: Pick<RequestCtx, 'db'>) {
+  const row = await ctx.db.governanceSettings.findFirst({});
+  return {
+    councilPartyShareMinimum: row?.councilPartyShareMinimum ?? 0.5,
+    majorCategories: (row?.majorCategories ?? [...DEFAULT_MAJOR_CATEGORIES]) as MajorCategory[],
+  };
+}
+
+const isMajor = (m: MatterRow, majors: string[]) => m.majorCategory !== 'none' && majors.includes(m.majorCategory);
+
+async function matterView(ctx: RequestCtx, m: MatterRow, majors?: string[]) {
   const mine = await ctx.db.councilVote.findFirst({ where: { matterId: m.id, userId: ctx.auth.user.id } });
   return {
     id: m.id,
     councilMeetingId: m.councilMeetingId,
     title: m.title,
     majorCategory: m.majorCategory as 'none',
+    major: isMajor(m, majors ?? (await governanceSettings(ctx)).majorCategories),
     preReview: m.preReviewedAt ? { at: m.preReviewedAt.toISOString(), opinion: m.preReviewOpinion ?? '' } : null,
     decision: m.decision as 'pending',
     decidedAt: m.decidedAt?.toISOString() ?? null,
@@ -42,7 +58,8 @@ async function meetingView(ctx: RequestCtx, id: string) {
   const m = await ctx.db.councilMeeting.findFirst({ where: { id } });
   if (!m) throw missing(ctx.locale, 'councilMeeting');
   const matters = await ctx.db.councilMatter.findMany({ where: { councilMeetingId: m.id }, orderBy: { createdAt: 'asc' } });
-  return { id: m.id, title: m.title, heldOn: m.heldOn.toISOString(), matters: await Promise.all(matters.map((x) => matterView(ctx, x))) };
+  const { majorCategories } = await governanceSettings(ctx);
+  return { id: m.id, title: m.title, heldOn: m.heldOn.toISOString(), matters: await Promise.all(matters.map((x) => matterView(ctx, x, majorCategories))) };
 }
 
 async function findMatter(ctx: RequestCtx, id: string) {
@@ -55,8 +72,7 @@ async function findMatter(ctx: RequestCtx, id: string) {
 export async function councilShare(ctx: Pick<RequestCtx, 'db'>) {
   const council = await ctx.db.membership.findMany({ where: { role: 'council' }, select: { userId: true } });
   const party = await ctx.db.partyMember.count({ where: { active: true, userId: { in: council.map((c) => c.userId) } } });
-  const settings = await ctx.db.governanceSettings.findFirst({});
-  const minimum = settings?.councilPartyShareMinimum ?? 0.5;
+  const minimum = (await governanceSettings(ctx)).councilPartyShareMinimum;
   const share = council.length ? Math.round((party / council.length) * 1000) / 1000 : null;
   return { councilSize: council.length, partyMembers: party, share, minimum, ok: share !== null && share >= minimum };
 }
@@ -174,7 +190,7 @@ export const governanceRoutes = [
     async handler({ params, body, ctx }) {
       const m = await findMatter(ctx, params.id);
       if (m.decision !== 'pending') throw partyError(ctx.locale, 'conflict', 'alreadyDecided');
-      if (m.majorCategory !== 'none' && !m.preReviewedAt) throw partyError(ctx.locale, 'conflict', 'preReviewRequired');
+      if (isMajor(m, (await governanceSettings(ctx)).majorCategories) && !m.preReviewedAt) throw partyError(ctx.locale, 'conflict', 'preReviewRequired');
       const updated = await ctx.write((tx) => tx.councilMatter.update({ where: { id: m.id }, data: { decision: body.decision, decidedAt: new Date() } }));
       return matterView(ctx, updated);
     },
@@ -189,22 +205,42 @@ export const governanceRoutes = [
     handler: async ({ ctx }) => councilShare(ctx),
   }),
   defineRoute({
+    method: 'get',
+    path: '/governance/settings',
+    tag: 'governance',
+    summary: "Governance settings: the council's minimum party-member share and which matters count as major",
+    access: 'governance.read',
+    response: GovernanceSettings,
+    handler: async ({ ctx }) => ({ ...(await governanceSettings(ctx)), share: await councilShare(ctx) }),
+  }),
+  defineRoute({
     method: 'put',
     path: '/governance/settings',
     tag: 'governance',
-    summary: "Set the minimum party-member share of the council (default 50%)",
+    summary: "Set the minimum party-member share of the council (default 50%) and which matter categories are major (default all three)",
     access: 'governance.manage',
     body: GovernanceSettingsInput,
-    response: CouncilShare,
+    response: GovernanceSettings,
     async handler({ body, ctx }) {
+      const data = { councilPartyShareMinimum: body.councilPartyShareMinimum, ...(body.majorCategories ? { majorCategories: body.majorCategories } : {}) };
       await ctx.write((tx) =>
         tx.governanceSettings.upsert({
           where: { tenantId: ctx.auth.tenant.id },
-          create: { councilPartyShareMinimum: body.councilPartyShareMinimum } as never,
-          update: { councilPartyShareMinimum: body.councilPartyShareMinimum },
+          create: data as never,
+          update: data,
         }),
       );
-      return councilShare(ctx);
+      return { ...(await governanceSettings(ctx)), share: await councilShare(ctx) };
     },
   }),
 ];
+
+/**
+ * Collective decisions (集体决策) other modules link to, e.g. a large expense in finance: council
+ * matters the council approved, newest first, optionally only the given ids. Read-only.
+ */
+export async function approvedCouncilDecisions(db: RequestCtx['db'], ids?: string[]) {
+  const matters = await db.councilMatter.findMany({ where: { decision: 'approved', ...(ids ? { id: { in: ids } } : {}) }, orderBy: { decidedAt: 'desc' }, take: 200 });
+  const meetings = await db.councilMeeting.findMany({ where: { id: { in: [...new Set(matters.map((m) => m.councilMeetingId))] } }, select: { id: true, title: true } });
+  return matters.map((m) => ({ id: m.id, title: m.title, meeting: meetings.find((x) => x.id === m.councilMeetingId)?.title ?? '', decidedAt: m.decidedAt }));
+}

@@ -9,7 +9,9 @@ import {
   Calendar,
   CalendarQuery,
   Member,
+  MemberDetail,
   MemberInput,
+  MemberUpdate,
   PartyMeeting,
   PartyMeetingInput,
   PartyMeetingQuery,
@@ -72,6 +74,20 @@ async function meetingView(ctx: RequestCtx, m: MeetingRow) {
     canSignIn: !!me && !m.recordedAt,
     signIns: signIns.map((s) => ({ memberId: s.memberId, name: names.get(s.memberId) ?? '', at: s.signedInAt.toISOString() })),
   };
+}
+
+type MemberRow = NonNullable<Awaited<ReturnType<RequestCtx['db']['partyMember']['findFirst']>>>;
+
+async function findMember(ctx: RequestCtx, id: string) {
+  const m = await ctx.db.partyMember.findFirst({ where: { id } });
+  if (!m) throw missing(ctx.locale, 'member');
+  return m;
+}
+
+async function memberDetail(ctx: RequestCtx, m: MemberRow) {
+  const account = m.userId ? await ctx.db.membership.findFirst({ where: { userId: m.userId }, select: { user: { select: { email: true } } } }) : null;
+  const tz = ctx.auth.tenant.timeZone;
+  return { id: m.id, branchId: m.branchId, name: m.name, userId: m.userId, kind: m.kind as 'full', joinedOn: m.joinedOn ? dayOf(m.joinedOn, tz) : null, active: m.active, email: account?.user.email ?? null };
 }
 
 async function findMeeting(ctx: RequestCtx, id: string) {
@@ -170,6 +186,56 @@ export const partyRoutes = [
         tx.partyMember.create({ data: { branchId: body.branchId, name: body.name, userId: body.userId, kind: body.kind, joinedOn: body.joinedOn ? dayStart(body.joinedOn, tz) : null } as never }),
       );
       return { id: m.id, branchId: m.branchId, name: m.name, userId: m.userId, kind: m.kind as 'full', joinedOn: body.joinedOn, active: m.active };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/party/members/{id}',
+    tag: 'party',
+    summary: 'One party member, with the e-mail of the linked account',
+    access: 'party.read',
+    resource: 'partyMember',
+    params: IdParams,
+    response: MemberDetail,
+    handler: async ({ params, ctx }) => memberDetail(ctx, await findMember(ctx, params.id)),
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/party/members/{id}',
+    tag: 'party',
+    summary: "Change a party member: name, kind, date joined, branch, linked account, or mark them no longer active (transferred out)",
+    access: 'party.manage',
+    resource: 'partyMember',
+    params: IdParams,
+    body: MemberUpdate,
+    response: MemberDetail,
+    async handler({ params, body, ctx }) {
+      const before = await findMember(ctx, params.id);
+      if (body.branchId) await branchFor(ctx, body.branchId);
+      let userId: string | null | undefined;
+      if (body.email === null) userId = null;
+      else if (body.email) {
+        const account = await ctx.db.membership.findFirst({ where: { user: { email: body.email } }, select: { userId: true } });
+        if (!account) throw missing(ctx.locale, 'user');
+        userId = account.userId;
+        const taken = await ctx.db.partyMember.findFirst({ where: { userId, id: { not: before.id } }, select: { id: true } });
+        if (taken) throw partyError(ctx.locale, 'conflict', 'accountTaken');
+      }
+      const tz = ctx.auth.tenant.timeZone;
+      const m = await ctx.write((tx) =>
+        tx.partyMember.update({
+          where: { id: before.id },
+          data: {
+            ...(body.branchId ? { branchId: body.branchId } : {}),
+            ...(body.name ? { name: body.name } : {}),
+            ...(body.kind ? { kind: body.kind } : {}),
+            ...(body.joinedOn !== undefined ? { joinedOn: body.joinedOn ? dayStart(body.joinedOn, tz) : null } : {}),
+            ...(body.active !== undefined ? { active: body.active } : {}),
+            ...(userId !== undefined ? { userId } : {}),
+          },
+        }),
+      );
+      return memberDetail(ctx, m);
     },
   }),
   defineRoute({

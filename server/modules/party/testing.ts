@@ -6,11 +6,13 @@ export async function partyFixtures(admin: ApiClient) {
   const partyMeeting = (await admin.post('/api/v1/party/meetings', { branchId, kind: 'committee', title: '仅限本会的支委会', heldOn: new Date().toISOString() })).body.id as string;
   const councilMeeting = (await admin.post('/api/v1/council/meetings', { title: '仅限本会的理事会', heldOn: new Date().toISOString() })).body.id as string;
   const councilMatter = (await admin.post(`/api/v1/council/meetings/${councilMeeting}/matters`, { title: '仅限本会的议题', majorCategory: 'project' })).body.id as string;
-  return { partyMeeting, councilMeeting, councilMatter };
+  const partyMember = (await admin.post('/api/v1/party/members', { branchId, name: '仅限本会的党员' })).body.id as string;
+  return { partyMeeting, councilMeeting, councilMatter, partyMember };
 }
 
 export const partySampleBodies: Record<string, unknown> = {
   'PATCH /api/v1/party/meetings/{id}': { minutes: 'outsider' },
+  'PATCH /api/v1/party/members/{id}': { name: 'outsider' },
   'POST /api/v1/council/meetings/{id}/matters': { title: 'outsider' },
   'POST /api/v1/council-matters/{id}/pre-review': { opinion: 'outsider' },
   'POST /api/v1/council-matters/{id}/votes': { choice: 'for' },

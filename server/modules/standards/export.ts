@@ -1,8 +1,9 @@
 // The standard as a document: DOCX with a cover, a table of contents, numbered headings and a
 // header carrying the standard number (T/XXX 0001—2026), the same as PDF, and the filing package
 // (备案材料) as a ZIP: text, 编制说明, 意见汇总处理表 and the ballot result.
-import { AlignmentType, Document, Footer, Header, HeadingLevel, Packer, PageBreak, PageNumber, Paragraph, Table, TableCell, TableOfContents, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, Document, Footer, Header, HeadingLevel, ImageRun, Packer, PageBreak, PageNumber, Paragraph, Table, TableCell, TableOfContents, TableRow, TextRun, WidthType } from 'docx';
 import { numberDoc, type DocJson } from '#schema/standards/numbering.ts';
+import { fitInto, renderables, type FigureImage, type Renderable } from './figure-render.ts';
 
 export interface StandardMeta {
   title: string;
@@ -39,7 +40,15 @@ export function headingText(node: DocJson, label: string): string {
 const FONT = 'SimSun';
 const run = (text: string, opts: { bold?: boolean; size?: number; font?: string } = {}) => new TextRun({ text, bold: opts.bold, size: opts.size ?? 21, font: opts.font ?? FONT });
 
-function docxBlocks(blocks: { node: DocJson; label: string }[]): (Paragraph | Table)[] {
+/** An uploaded figure as an inline picture, at most the text width (A4: ~600 px) and 700 px high. */
+function picture(img: Renderable) {
+  const transformation = fitInto(img.width, img.height, 600, 700);
+  return img.svg
+    ? new ImageRun({ type: 'svg', data: img.svg, transformation, fallback: { type: 'png', data: img.data } })
+    : new ImageRun({ type: img.type, data: img.data, transformation });
+}
+
+function docxBlocks(blocks: { node: DocJson; label: string }[], figures: Map<string, Renderable> = new Map()): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   for (const { node, label } of blocks) {
     if (node.type === 'heading') {
@@ -59,9 +68,11 @@ function docxBlocks(blocks: { node: DocJson; label: string }[]): (Paragraph | Ta
         }),
       );
     } else if (node.type === 'figure') {
-      // The image stays at its address (noted under the caption); the caption carries the number.
+      // An uploaded image is embedded; an image by web address stays there (noted under the caption).
       const src = typeof node.attrs?.src === 'string' ? node.attrs.src : '';
-      if (src) out.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [run(`［${src}］`, { size: 16 })] }));
+      const img = figures.get(src);
+      if (img) out.push(new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: [picture(img)] }));
+      else if (src) out.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [run(`［${src}］`, { size: 16 })] }));
       out.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [run(`${label ? `${label}　` : ''}${textOf(node)}`, { bold: true, font: 'SimHei' })] }));
     } else if (node.type === 'bulletList' || node.type === 'orderedList') {
       (node.content ?? []).forEach((item, i) => out.push(new Paragraph({ indent: { left: 420 }, children: [run(`${node.type === 'orderedList' ? `${i + 1})` : '——'} ${textOf(item)}`)] })));
@@ -73,7 +84,8 @@ function docxBlocks(blocks: { node: DocJson; label: string }[]): (Paragraph | Ta
   return out;
 }
 
-export async function standardDocx(meta: StandardMeta, doc: DocJson): Promise<Buffer> {
+export async function standardDocx(meta: StandardMeta, doc: DocJson, images: Map<string, FigureImage> = new Map()): Promise<Buffer> {
+  const figures = await renderables(images);
   const cover = [
     new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(meta.code, { bold: true, size: 28, font: 'SimHei' })] }),
     new Paragraph({ spacing: { before: 1600 }, alignment: AlignmentType.CENTER, children: [run('团　体　标　准', { bold: true, size: 52, font: 'SimHei' })] }),
@@ -95,7 +107,7 @@ export async function standardDocx(meta: StandardMeta, doc: DocJson): Promise<Bu
       {
         headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(meta.code, { size: 18 })] })] }) },
         footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: 18 })] })] }) },
-        children: [...cover, ...contents, ...docxBlocks(bodyBlocks(doc))],
+        children: [...cover, ...contents, ...docxBlocks(bodyBlocks(doc), figures)],
       },
     ],
   });

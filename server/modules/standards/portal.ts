@@ -2,6 +2,7 @@
 // anyone; comments from registered (logged-in) users count at once, comments from the public only
 // after they open the link e-mailed to them, and none after the deadline.
 import { createHash, randomBytes } from 'node:crypto';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import { TZDate } from '@date-fns/tz';
 import * as Y from 'yjs';
 import { translator } from '#schema/i18n/index.ts';
@@ -16,6 +17,7 @@ import { write } from '../../db/tenant-scope.ts';
 import { inPublicTenant } from '../portal/service.ts';
 import { draftJson } from './draft.ts';
 import { sectionsOf } from './diff.ts';
+import { portalFigures } from './figures.ts';
 
 /** Validates the settings of a public comment period and turns the deadline into the end of that day in the association's time zone. */
 export function publicCommentOpening(ctx: RequestCtx, settings: { deadline: string; allowPublic: boolean } | undefined) {
@@ -31,6 +33,33 @@ export function publicCommentOpening(ctx: RequestCtx, settings: { deadline: stri
 }
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Public comments are rate-limited per client address and per e-mail address (the account's for
+ * registered users), counted in Redis when there is one so that every instance shares the count.
+ */
+export const PORTAL_COMMENT_LIMITS = {
+  perIp: { keyPrefix: 'portal-comment-ip', points: 20, duration: 3600 },
+  perEmail: { keyPrefix: 'portal-comment-email', points: 5, duration: 3600 },
+};
+
+async function limitComments(ctx: PublicCtx, tenantId: string, ip: string, email: string) {
+  const t = translator(ctx.locale);
+  const checks = [
+    ['perIp', ctx.services.rateLimiter(PORTAL_COMMENT_LIMITS.perIp), `${tenantId}:${ip}`],
+    ['perEmail', ctx.services.rateLimiter(PORTAL_COMMENT_LIMITS.perEmail), `${tenantId}:${email.trim().toLowerCase()}`],
+  ] as const;
+  for (const [reason, limiter, key] of checks) {
+    try {
+      await limiter.consume(key);
+    } catch (err) {
+      if (!(err instanceof RateLimiterRes)) throw err;
+      const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+      const minutes = Math.ceil(seconds / 60);
+      throw new ApiError('rate_limited', { seconds }, { reason, seconds, message: t('standards.portal.rateLimited', { minutes }) }, { 'Retry-After': String(seconds) });
+    }
+  }
+}
 
 type PublicCtx = RequestCtx<Auth | null>;
 
@@ -84,7 +113,7 @@ export const portalRoutes = [
         const state = await ctx.services.scoped.standardVersionState.findFirst({ where: { versionId: p.commentVersionId } });
         const doc = new Y.Doc();
         if (state) Y.applyUpdate(doc, state.state);
-        const content = draftJson(doc);
+        const content = portalFigures(draftJson(doc), params.tenant);
         const clauses = sectionsOf(content)
           .filter((s) => s.clause)
           .map((s) => ({ clause: s.clause, title: s.title }));
@@ -101,7 +130,7 @@ export const portalRoutes = [
     body: PortalCommentInput,
     response: PortalCommentResult,
     status: 201,
-    handler: ({ params, body, ctx }) =>
+    handler: ({ params, body, ctx, req }) =>
       inPublicTenant(ctx, params.tenant, async (tenant) => {
         const t = translator(ctx.locale);
         const p = await openDraft(ctx, params.id);
@@ -111,6 +140,7 @@ export const portalRoutes = [
         const registered = ctx.auth;
         if (!registered && !p.commentPublic) throw new ApiError('unauthenticated');
         if (!registered && !body.email) throw new ApiError('validation_failed', {}, [{ path: 'body.email', code: 'custom', message: t('standards.portal.emailRequired') }]);
+        await limitComments(ctx, tenant.id, req.ip ?? 'unknown', registered?.user.email ?? body.email!);
         const token = registered ? null : randomBytes(32).toString('base64url');
         const row = await write(ctx.services.scoped, (tx) =>
           tx.standardComment.create({

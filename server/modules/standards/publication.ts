@@ -16,6 +16,7 @@ import { inPublicTenant } from '../portal/service.ts';
 import { ballotOf } from './ballot.ts';
 import { commentThreads, loadDraft } from './comments.ts';
 import { draftJson } from './draft.ts';
+import { figureImages, portalFigures } from './figures.ts';
 import { reportDocx, standardDocx, type StandardMeta } from './export.ts';
 import { standardPdf } from './export-pdf.ts';
 import { matrixColumns } from './matrix.ts';
@@ -60,7 +61,8 @@ export const publicationRoutes = [
       const content = draftJson(await loadDraft(ctx.db, project.id));
       const m = meta(project, ctx.auth.tenant.name, year());
       const filename = `${project.code ? `${project.code.replace(/[/\\]/g, '-')} ` : ''}${project.title}.${query.format}`;
-      return { filename, body: query.format === 'docx' ? await standardDocx(m, content) : await standardPdf(m, content) };
+      const images = await figureImages(ctx.db, content);
+      return { filename, body: query.format === 'docx' ? await standardDocx(m, content, images) : await standardPdf(m, content, images) };
     },
   }),
   defineRoute({
@@ -114,9 +116,10 @@ export const publicationRoutes = [
         rows: ballot.votes,
       });
       const base = project.code ? project.code.replace(/[/\\]/g, '-') : project.title;
+      const images = await figureImages(ctx.db, content);
       const zip = zipSync({
-        [`${base}.docx`]: await standardDocx(m, content),
-        [`${base}.pdf`]: await standardPdf(m, content),
+        [`${base}.docx`]: await standardDocx(m, content, images),
+        [`${base}.pdf`]: await standardPdf(m, content, images),
         '编制说明.docx': explanation,
         '意见汇总处理表.xlsx': matrix,
         '技术审查投票结果.xlsx': votes,
@@ -162,7 +165,8 @@ export const publishedRoutes = [
     handler: ({ params, ctx }) =>
       inPublicTenant(ctx, params.tenant, async () => {
         const p = await published(ctx, params.id);
-        return { id: p.id, title: p.title, code: p.code, publishedAt: p.publishedAt.toISOString(), content: await versionContent(ctx.services.scoped as RequestCtx['db'], p.publishedVersionId) };
+        const content = portalFigures(await versionContent(ctx.services.scoped as RequestCtx['db'], p.publishedVersionId), params.tenant);
+        return { id: p.id, title: p.title, code: p.code, publishedAt: p.publishedAt.toISOString(), content };
       }),
   }),
   defineRoute({
@@ -181,7 +185,8 @@ export const publishedRoutes = [
         const content = await versionContent(ctx.services.scoped as RequestCtx['db'], p.publishedVersionId);
         const m = { ...meta(p, tenant.name, p.publishedAt.getUTCFullYear()), status: '' };
         const filename = `${p.code ? `${p.code.replace(/[/\\]/g, '-')} ` : ''}${p.title}.${query.format}`;
-        return { filename, body: query.format === 'docx' ? await standardDocx(m, content) : await standardPdf(m, content) };
+        const images = await figureImages(ctx.services.scoped, content);
+        return { filename, body: query.format === 'docx' ? await standardDocx(m, content, images) : await standardPdf(m, content, images) };
       }),
   }),
 ];

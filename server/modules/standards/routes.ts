@@ -22,6 +22,7 @@ import { versionRoutes } from './versions.ts';
 import { loadDraft } from './comments.ts';
 import { portalRoutes, publicCommentOpening } from './portal.ts';
 import { publicationRoutes, publishedRoutes } from './publication.ts';
+import { figureRoutes } from './figures.ts';
 import * as Y from 'yjs';
 import { ApiError } from '../../http/errors.ts';
 import { defineRoute, type RequestCtx } from '../../http/routes.ts';
@@ -255,4 +256,5 @@ export const standardRoutes = [
   ...portalRoutes,
   ...publicationRoutes,
   ...publishedRoutes,
+  ...figureRoutes,
 ];

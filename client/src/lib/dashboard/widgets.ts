@@ -9,6 +9,7 @@ import AlertsWidget from '#lib/compliance/AlertsWidget.svelte';
 import StandardsByStage from '#lib/standards/StandardsByStage.svelte';
 import MeetingsWidget from '#lib/meetings/MeetingsWidget.svelte';
 import ReviewProgress from '#lib/reviews/ReviewProgress.svelte';
+import DuesCollectionWidget from '#lib/finance/DuesCollectionWidget.svelte';
 
 export interface WidgetView {
   title: MessageKey;
@@ -25,5 +26,6 @@ export const widgetViews: Record<string, WidgetView> = {
   complianceAlerts: { title: 'compliance.widget.title', component: AlertsWidget as Component<{ data: never }>, drill: { href: '/compliance', action: 'compliance.read' } },
   membershipApplications: { title: 'members.widget.title', component: ApplicationsWidget as Component<{ data: never }>, drill: { href: '/members/applications?status=in_review', action: 'member.review' } },
   standardsByStage: { title: 'standards.widget.title', component: StandardsByStage as Component<{ data: never }>, drill: { href: '/standards', action: 'standard.read' } },
+  duesCollection: { title: 'finance.widget.title', component: DuesCollectionWidget as Component<{ data: never }>, drill: { href: '/finance/invoices?kind=dues&status=open', action: 'finance.read' } },
   meetings: { title: 'meetings.widget.title', component: MeetingsWidget as Component<{ data: never }>, drill: { href: '/meetings', action: 'meeting.read' }, span: 2 },
 };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Branch, Calendar, CouncilMeeting, CouncilShare, Member, PartyMeeting, Ranking, StudyRecord } from '#schema/party/api.ts';
+import type { Branch, Calendar, CouncilMeeting, CouncilShare, GovernanceSettings, Member, MemberDetail, PartyMeeting, Ranking, StudyRecord } from '#schema/party/api.ts';
 
 export type Branch = z.infer<typeof Branch>;
 export type Calendar = z.infer<typeof Calendar>;
@@ -9,3 +9,5 @@ export type Ranking = z.infer<typeof Ranking>;
 export type StudyRecord = z.infer<typeof StudyRecord>;
 export type CouncilMeeting = z.infer<typeof CouncilMeeting>;
 export type CouncilShare = z.infer<typeof CouncilShare>;
+export type MemberDetail = z.infer<typeof MemberDetail>;
+export type GovernanceSettings = z.infer<typeof GovernanceSettings>;

@@ -46,6 +46,8 @@ export interface CallOptions {
   query?: Record<string, string | number | undefined | null>;
   /** Send this session token instead of the request's cookie (used right after login). */
   token?: string | null;
+  /** A raw body instead of JSON (file uploads such as member ledgers). */
+  raw?: { data: Uint8Array; contentType: string };
 }
 
 /** Copies a session cookie the API set (or cleared) onto the page response. */
@@ -71,9 +73,10 @@ export async function callApi<T>(event: ApiEvent, method: string, path: string, 
   const ip = clientAddress(event);
   if (ip) headers.set('x-forwarded-for', ip);
   if (opts.body !== undefined) headers.set('content-type', 'application/json');
+  if (opts.raw) headers.set('content-type', opts.raw.contentType);
   let res: Response;
   try {
-    res = await fetch(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), redirect: 'manual' });
+    res = await fetch(url, { method, headers, body: opts.raw ? (opts.raw.data as BodyInit) : opts.body === undefined ? undefined : JSON.stringify(opts.body), redirect: 'manual' });
   } catch (err) {
     throw new ApiFailure(503, 'unavailable', (err as Error).message);
   }

@@ -70,6 +70,16 @@ export const actions: Actions = {
     }
     return { cancelled: true as const };
   },
+  cancelMeeting: async (event) => {
+    const data = await event.request.formData();
+    const reason = String(data.get('reason') ?? '');
+    try {
+      await apiFor(event).post(`/meetings/${encodeURIComponent(event.params.id)}/cancel`, { reason });
+    } catch (err) {
+      return refused(err, 'cancelMeeting', { reason });
+    }
+    return { meetingCancelled: true as const };
+  },
   decide: async (event) => {
     const data = await event.request.formData();
     const registrationId = String(data.get('registrationId') ?? '');

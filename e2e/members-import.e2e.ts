@@ -1,0 +1,98 @@
+// Importing an existing member ledger in the browser: upload a small XLSX with one bad row, see the
+// preview flag it and why, leave it out, import, and find the new members in the list.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import { creditCodeCheckChar } from '#schema/members/credit-code.ts';
+import { launch, type Browser } from './browser.ts';
+import { repoRoot, startApp, type AppProcess } from './server.ts';
+
+const WAIT = 20_000;
+const shots = join(repoRoot, 'test-results', 'members-import');
+let app: AppProcess;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  app = await startApp();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const code = (first17: string) => first17 + creditCodeCheckChar(first17);
+
+async function ledger(): Promise<string> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('会员名单');
+  sheet.addRow(['单位名称', '统一社会信用代码', '会员等级', '联系人', '电话', '地区', '行业', '入会日期', '到期日期']);
+  sheet.addRow(['台州椒江导入甲有限公司', code('91331000MA2AX0001'), '会员单位', '林一', '13700000001', '台州', '制造业', '2024-05-01', '2025-04-30']);
+  sheet.addRow(['台州椒江导入乙有限公司', code('91331000MA2AX0002'), '理事单位', '林二', '13700000002', '台州', '新材料', '2024/6/1', '2026/5/31']);
+  // The bad row: a credit code whose check character is wrong.
+  const good = code('91331000MA2AX0003');
+  sheet.addRow(['台州椒江导入丙有限公司', good.slice(0, 17) + (good[17] === '0' ? '1' : '0'), '会员单位', '林三', '', '台州', '', '2024-07-01', '']);
+  const path = join(shots, '会员台账.xlsx');
+  writeFileSync(path, Buffer.from(await book.xlsx.writeBuffer()));
+  return path;
+}
+
+describe('member ledger import', () => {
+  test('one bad row is flagged with its reason, left out, and the good rows appear in the member list', async () => {
+    onTestFailed(async () => {
+      console.error(`--- app log (last lines) ---\n${app.log()}`);
+      await page?.screenshot({ path: join(shots, 'fail.png'), fullPage: true }).catch(() => {});
+    });
+    const ctx = await browser.context();
+    page = ctx.pages()[0] ?? (await ctx.newPage());
+    page.setDefaultTimeout(WAIT);
+    await page.goto(`${app.url}/login`);
+    await page.fill('input[name=email]', 'secretariat@demo.test');
+    await page.fill('input[name=password]', 'demo12345');
+    await page.click('[data-testid=login-submit]');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+
+    await page.goto(`${app.url}/members`);
+    await page.click('[data-testid=members-import]');
+    await page.waitForURL(/\/members\/import$/);
+    await page.setInputFiles('[data-testid=import-file]', await ledger());
+    await page.click('[data-testid=import-upload]');
+    await page.waitForURL(/\/members\/import\/[0-9a-f-]{36}$/);
+
+    // The columns were recognised from the Chinese headers.
+    expect(await page.inputValue('[data-testid=map-creditCode]')).toBe('1');
+    expect(await page.inputValue('[data-testid=map-expiresOn]')).toBe('8');
+    await page.click('[data-testid=import-check]');
+    await page.waitForSelector('[data-testid=import-problems]');
+    expect(await page.textContent('[data-testid=import-good]')).toContain('2');
+    const problems = await page.textContent('[data-testid=import-problems]');
+    expect(problems).toContain('台州椒江导入丙有限公司');
+    expect(problems).toContain('统一社会信用代码校验位不正确');
+    await page.screenshot({ path: join(shots, 'preview.png'), fullPage: true });
+
+    // Without leaving the bad row out, nothing is imported.
+    await page.click('[data-testid=import-commit]');
+    await page.waitForSelector('[data-testid=import-commit-error]');
+    expect(await page.textContent('[data-testid=import-commit-error]')).toContain('未导入任何数据');
+
+    await page.check('[data-testid=import-exclude]');
+    await page.click('[data-testid=import-commit]');
+    await page.waitForSelector('[data-testid=import-done]');
+    expect(await page.textContent('[data-testid=import-done]')).toContain('2');
+    await page.screenshot({ path: join(shots, 'done.png'), fullPage: true });
+
+    await page.click('[data-testid=import-view-members]');
+    await page.waitForURL(/\/members\?/);
+    await page.fill('[data-testid=members-q]', '台州椒江导入');
+    await page.press('[data-testid=members-q]', 'Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid=members-table]')?.textContent?.includes('台州椒江导入乙有限公司'));
+    const table = await page.textContent('[data-testid=members-table]');
+    expect(table).toContain('台州椒江导入甲有限公司');
+    expect(table).not.toContain('台州椒江导入丙有限公司');
+    await page.screenshot({ path: join(shots, 'list.png'), fullPage: true });
+  });
+});

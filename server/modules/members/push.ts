@@ -1,0 +1,158 @@
+// 精准推送: a policy, training or notice to the member companies matching a tag query, delivered as
+// in-app notifications to each company's people, with delivery and read receipts per company.
+import type { z } from 'zod';
+import { translator } from '#schema/i18n/index.ts';
+import type { PushInput, TagQuery } from '#schema/members/targeting.ts';
+import { announce, insertNotifications, markReadByLink } from '../notifications/service.ts';
+import { ApiError } from '../../http/errors.ts';
+import type { RequestCtx } from '../../http/routes.ts';
+import { missing } from './service.ts';
+import { checkTagIds, tagWhere, usersOfMembers } from './tags.ts';
+
+/** Where a recipient opens a push (the notification's link). */
+export const noticeLink = (pushId: string) => `/members/notices/${pushId}`;
+
+/** Pushes go to current members: active, or in their grace period. */
+const reachableStatuses = ['active', 'grace'];
+
+async function recipientsOf(ctx: RequestCtx, query: z.output<typeof TagQuery>) {
+  const members = await ctx.db.member.findMany({
+    where: { ...tagWhere(query), status: { in: reachableStatuses } },
+    select: { id: true, name: true, accountUserId: true, contacts: { select: { email: true } } },
+    orderBy: { name: 'asc' },
+  });
+  const users = await usersOfMembers(ctx.db, members);
+  return members.map((m) => ({ id: m.id, name: m.name, userIds: users.get(m.id) ?? [] }));
+}
+
+export async function previewPush(ctx: RequestCtx, query: z.output<typeof TagQuery>) {
+  await checkTagIds(ctx, query.tagIds, 'body.tagIds');
+  const list = await recipientsOf(ctx, query);
+  return {
+    members: list.length,
+    reachable: list.filter((m) => m.userIds.length).length,
+    users: new Set(list.flatMap((m) => m.userIds)).size,
+    sample: list.slice(0, 20).map((m) => ({ id: m.id, name: m.name, users: m.userIds.length })),
+  };
+}
+
+/**
+ * Sends a push: the push, one receipt row per member company and the notifications of all their
+ * people are written in one transaction, so either every recipient has it or none does.
+ */
+export async function sendPush(ctx: RequestCtx, input: z.output<typeof PushInput>) {
+  const t = translator(ctx.locale);
+  const tags = await checkTagIds(ctx, input.query.tagIds, 'body.query.tagIds');
+  const list = await recipientsOf(ctx, input.query);
+  if (!list.length) throw new ApiError('conflict', {}, { reason: t('members.push.errors.noRecipients') });
+  const me = ctx.auth.user;
+  const { push, notes } = await ctx.write(async (tx) => {
+    const push = await tx.memberPush.create({
+      data: {
+        tenantId: ctx.auth.tenant.id,
+        title: input.title,
+        body: input.body,
+        kind: input.kind,
+        link: input.link ?? null,
+        query: { mode: input.query.mode, tags: input.query.tagIds.map((id) => ({ id, name: tags.find((x) => x.id === id)!.name })) },
+        sentById: me.id,
+        sentByName: me.name || me.email,
+      },
+    });
+    const now = new Date();
+    await tx.memberPushRecipient.createMany({
+      data: list.map((m) => ({ tenantId: ctx.auth.tenant.id, pushId: push.id, memberId: m.id, memberName: m.name, userIds: m.userIds, deliveredAt: m.userIds.length ? now : null })),
+    });
+    const notes = await insertNotifications(tx, {
+      userIds: list.flatMap((m) => m.userIds),
+      kind: `member.push.${input.kind}`,
+      title: `【${t(`members.push.kinds.${input.kind}`)}】${input.title}`,
+      body: input.body.length > 200 ? `${input.body.slice(0, 200)}…` : input.body,
+      link: noticeLink(push.id),
+    });
+    return { push, notes };
+  });
+  await announce(ctx.services, notes);
+  ctx.services.events.publish('member.push.sent', { tenantId: push.tenantId, pushId: push.id, title: push.title, recipients: list.length, actorId: me.id });
+  return getPush(ctx, push.id);
+}
+
+type PushRow = NonNullable<Awaited<ReturnType<RequestCtx['db']['memberPush']['findFirst']>>>;
+const queryView = (p: PushRow) => p.query as { mode: 'all' | 'any'; tags: { id: string; name: string }[] };
+
+export async function listPushes(ctx: RequestCtx) {
+  const pushes = await ctx.db.memberPush.findMany({ orderBy: { sentAt: 'desc' }, take: 200 });
+  const ids = pushes.map((p) => p.id);
+  const [total, delivered, read] = await Promise.all([
+    ctx.db.memberPushRecipient.groupBy({ by: ['pushId'], where: { pushId: { in: ids } }, _count: { _all: true } }),
+    ctx.db.memberPushRecipient.groupBy({ by: ['pushId'], where: { pushId: { in: ids }, deliveredAt: { not: null } }, _count: { _all: true } }),
+    ctx.db.memberPushRecipient.groupBy({ by: ['pushId'], where: { pushId: { in: ids }, readAt: { not: null } }, _count: { _all: true } }),
+  ]);
+  const n = (g: { pushId: string; _count: { _all: number } }[], id: string) => g.find((x) => x.pushId === id)?._count._all ?? 0;
+  return pushes.map((p) => ({
+    id: p.id,
+    title: p.title,
+    kind: p.kind as 'policy',
+    query: queryView(p),
+    sentBy: p.sentByName,
+    sentAt: p.sentAt.toISOString(),
+    recipients: n(total, p.id),
+    delivered: n(delivered, p.id),
+    read: n(read, p.id),
+  }));
+}
+
+export async function getPush(ctx: RequestCtx, id: string) {
+  const p = await ctx.db.memberPush.findFirst({ where: { id }, include: { recipients: { orderBy: [{ readAt: { sort: 'asc', nulls: 'last' } }, { memberName: 'asc' }] } } });
+  if (!p) throw missing(ctx, 'push.entity');
+  const r = p.recipients;
+  return {
+    id: p.id,
+    title: p.title,
+    body: p.body,
+    link: p.link,
+    kind: p.kind as 'policy',
+    query: queryView(p),
+    sentBy: p.sentByName,
+    sentAt: p.sentAt.toISOString(),
+    recipients: r.length,
+    delivered: r.filter((x) => x.deliveredAt).length,
+    read: r.filter((x) => x.readAt).length,
+    recipientList: r.map((x) => ({
+      memberId: x.memberId,
+      memberName: x.memberName,
+      users: x.userIds.length,
+      deliveredAt: x.deliveredAt?.toISOString() ?? null,
+      readAt: x.readAt?.toISOString() ?? null,
+      readBy: x.readByName,
+    })),
+  };
+}
+
+/**
+ * A recipient opens the push: its text, and the read receipt of their member company (the first
+ * opening counts) together with their notification marked read. Anyone the push did not reach gets 404.
+ */
+export async function openPush(ctx: RequestCtx, id: string) {
+  const me = ctx.auth.user;
+  const p = await ctx.db.memberPush.findFirst({ where: { id }, include: { recipients: { where: { userIds: { has: me.id } }, take: 1 } } });
+  const mine = p?.recipients[0];
+  if (!p || !mine) throw missing(ctx, 'push.entity');
+  let readAt = mine.readAt;
+  if (!readAt) {
+    const now = new Date();
+    const first = await ctx.write(async (tx) => {
+      // Only the first opening by anyone of the company sets the receipt.
+      const changed = await tx.memberPushRecipient.updateMany({ where: { id: mine.id, readAt: null }, data: { readAt: now, readById: me.id, readByName: me.name || me.email } });
+      await markReadByLink(tx, me.id, noticeLink(p.id), now);
+      return changed.count === 1;
+    });
+    if (first) {
+      readAt = now;
+      ctx.services.events.publish('member.push.read', { tenantId: p.tenantId, pushId: p.id, memberId: mine.memberId, readAt: now.toISOString(), actorId: me.id });
+    } else readAt = (await ctx.db.memberPushRecipient.findFirst({ where: { id: mine.id } }))!.readAt;
+  } else if (await ctx.db.notification.count({ where: { userId: me.id, link: noticeLink(p.id), readAt: null } })) {
+    await ctx.write((tx) => markReadByLink(tx, me.id, noticeLink(p.id)));
+  }
+  return { id: p.id, title: p.title, body: p.body, kind: p.kind as 'policy', link: p.link, sentAt: p.sentAt.toISOString(), memberName: mine.memberName, readAt: readAt!.toISOString() };
+}
