@@ -74,6 +74,12 @@ describe('integrity entries about member companies', () => {
     expect(award.body.severity).toBeNull();
     expect((await officer.get(`/api/v1/integrity/entries?memberId=${memberId}`)).body.items.map((e: { title: string }) => e.title)).toEqual(['年度优秀会员', '客户投诉延期交货']);
   });
+
+  it("reaches the member's credit archive (the credit module consumes the event)", async () => {
+    const res = await officer.post('/api/v1/integrity/entries', { memberId, kind: 'violation', title: '以协会名义违规评比', severity: 'high', evidence: '举报材料与核查记录', occurredOn: '2026-11-05' });
+    await expect.poll(async () => JSON.stringify((await officer.get(`/api/v1/credit/members/${memberId}`)).body)).toContain('以协会名义违规评比');
+    expect(res.status).toBe(201);
+  });
 });
 
 describe('part-time declarations (兼职申报) and payments (兼职取酬)', () => {
