@@ -90,6 +90,8 @@ export const QuestionListQuery = z.strictObject({
   filter: z.enum(['open', 'overdue', 'all']).default('open'),
 });
 
+export const QuestionExportQuery = QuestionListQuery.extend({ format: z.enum(['xlsx', 'pdf']) });
+
 export const AnswerInput = z.strictObject({ answer: RequiredText(5000) }).meta({ id: 'DisclosureAnswerInput' });
 
 // ---- the working-day calendar ----

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Scheduler } from '../../jobs/scheduler.ts';
 import { ApiClient, loginAs, startTestServer, type TestServer } from '../../testing/harness.ts';
@@ -103,6 +104,21 @@ describe('public questions', () => {
     const council = await loginAs(server, 'council@demo.test');
     expect((await council.get('/api/v1/disclosure-questions?filter=all')).status).toBe(200);
     expect((await council.post(`/api/v1/disclosure-questions/${asked.body.id}/answer`, { answer: 'x' })).status).toBe(403);
+  });
+
+  it('the question ledger exports to XLSX (parsed back) and PDF, answered ones with their answers', async () => {
+    const res = await fetch(`${server.url}/api/v1/disclosure-questions/export?format=xlsx&filter=all`, { headers: { cookie: staff.cookie, 'accept-language': 'zh-CN' } });
+    expect(res.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
+    const rows: string[][] = [];
+    book.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+    expect(book.worksheets[0].name).toBe('公众提问答复台账');
+    expect(rows[1]).toEqual(['标题', '提问人', 'E-mail', '公众提问', '提问时间', '答复期限', '剩余工作日', '状态', '答复', '已答复']);
+    const answered = rows.find((r) => r[3] === question.question && r[8]);
+    expect(answered).toMatchObject({ 0: '2025年度审计报告', 1: '张三', 7: '已答复', 8: '主要因新增会员单位 12 家。' });
+    const pdfRes = await fetch(`${server.url}/api/v1/disclosure-questions/export?format=pdf`, { headers: { cookie: staff.cookie } });
+    expect([pdfRes.status, Buffer.from(await pdfRes.arrayBuffer()).subarray(0, 5).toString()]).toEqual([200, '%PDF-']);
   });
 
   it('refuses bad input: a missing e-mail, an invalid one, unknown fields', async () => {

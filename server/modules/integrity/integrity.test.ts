@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvents } from '#schema/events.ts';
@@ -49,6 +50,14 @@ describe('the integrity-risk ledger', () => {
     expect((await council.post('/api/v1/integrity/risks', body)).status).toBe(403);
     const member = await loginAs(server, 'member@demo.test');
     expect((await member.get('/api/v1/integrity/risks')).status).toBe(403);
+    // The ledger exports as the association files it.
+    const xlsx = await fetch(`${server.url}/api/v1/integrity/risks/export?format=xlsx`, { headers: { cookie: council.cookie, 'accept-language': 'zh-CN' } });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await xlsx.arrayBuffer()) as ArrayBuffer);
+    const rows: string[][] = [];
+    book.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+    expect(rows[1]).toEqual(['部门', '岗位', '风险点', '风险等级', '风险描述', '防控措施', '责任人', '复核日期']);
+    expect(rows).toContainEqual(['财务部', '出纳', '大额资金支付', '中', '单笔支出未经审批即付款', '双人复核；超过 5 万元须集体决策', '刘会计', '2099-06-30']);
   });
 });
 
