@@ -142,3 +142,12 @@ export const PublicQuestionInput = z
   })
   .meta({ id: 'PublicQuestionInput' });
 export const PublicQuestionCreated = z.object({ id: Id, dueOn: Day }).meta({ id: 'PublicQuestionCreated' });
+
+/** Dashboard widget: disclosures published, public questions waiting and overdue, and how many were answered in time. */
+export interface DisclosuresWidgetData {
+  published: number;
+  open: number;
+  overdue: number;
+  answered: number;
+  answeredOnTime: number;
+}

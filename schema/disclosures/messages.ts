@@ -41,6 +41,7 @@ export const disclosuresMessages = defineMessages({
       overdueNotice: '公众提问超期未答复：{{title}}',
       overdueBody: '{{name}} 于 {{asked}} 提出的问题已超过答复期限（{{due}}），请尽快答复。',
     },
+    widget: { title: '信息公开', open: '待答复提问', overdue: '超期未答复', onTime: '按期答复率（已答复 {{answered}} 条）', published: '已公开' },
     calendar: {
       title: '工作日历',
       subtitle: '法定节假日与调休上班日；答复期限按此计算',
@@ -109,6 +110,7 @@ export const disclosuresMessages = defineMessages({
       overdueNotice: 'Public question not answered in time: {{title}}',
       overdueBody: 'The question {{name}} asked on {{asked}} is past its reply deadline ({{due}}); please answer it.',
     },
+    widget: { title: 'Disclosures', open: 'questions waiting', overdue: 'overdue', onTime: 'answered in time ({{answered}} answered)', published: 'published' },
     calendar: {
       title: 'Working-day calendar',
       subtitle: 'Public holidays and adjusted working days; reply deadlines follow it',

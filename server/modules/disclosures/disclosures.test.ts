@@ -121,6 +121,15 @@ describe('public questions', () => {
     expect([pdfRes.status, Buffer.from(await pdfRes.arrayBuffer()).subarray(0, 5).toString()]).toEqual([200, '%PDF-']);
   });
 
+  it('the leadership dashboard counts questions waiting and answered in time', async () => {
+    const council = await loginAs(server, 'council@demo.test');
+    const widget = (await council.get('/api/v1/dashboard')).body.widgets.find((w: { key: string }) => w.key === 'disclosures');
+    const all = (await staff.get('/api/v1/disclosure-questions?filter=all')).body.items as { answeredAt: string | null; overdue: boolean }[];
+    expect(widget.data).toMatchObject({ open: all.filter((q) => !q.answeredAt).length, overdue: all.filter((q) => q.overdue).length, answered: all.filter((q) => q.answeredAt).length });
+    expect(widget.data.answeredOnTime).toBe(widget.data.answered);
+    expect(widget.data.published).toBeGreaterThan(0);
+  });
+
   it('refuses bad input: a missing e-mail, an invalid one, unknown fields', async () => {
     expect((await ask(id, { name: '李四', question: '请问审计机构是哪家？' })).status).toBe(422);
     expect((await ask(id, { ...question, email: 'not-an-email' })).status).toBe(422);
