@@ -33,6 +33,21 @@ afterAll(async () => {
 });
 
 describe('compliance rules on domain events', () => {
+  it('an association whose first rule is added through the API still gets the seed library', async () => {
+    const other = await loginAs(server, 'compliance@demo2.test');
+    const otherId = (await other.get('/api/v1/auth/session')).body.tenant.id;
+    // As if no rule had ever been needed there (seed data may already have triggered the library).
+    await server.services.db.prisma.complianceEvaluation.deleteMany({ where: { tenantId: otherId } });
+    await server.services.db.prisma.complianceAlert.deleteMany({ where: { tenantId: otherId } });
+    await server.services.db.prisma.complianceRule.deleteMany({ where: { tenantId: otherId } });
+    const added = await other.post('/api/v1/compliance/rules', { key: 'gift_over_500', name: '礼品超标', event: 'expense.created', conditions: { all: [{ fact: 'category', operator: 'equal', value: 'gift' }] }, severity: 'low' });
+    expect(added.status).toBe(201);
+    const keys = ((await other.get('/api/v1/compliance/rules')).body.items as { key: string }[]).map((r) => r.key);
+    expect(keys).toContain('gift_over_500');
+    expect(keys).toContain('expense_without_decision');
+    expect(keys).toHaveLength(7);
+  });
+
   it('a meeting in a scenic area raises one alert, pushed live to the compliance department; a meeting elsewhere none', async () => {
     const socket = connect(server.url, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie: officer.cookie } });
     sockets.push(socket);

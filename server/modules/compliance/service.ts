@@ -43,31 +43,42 @@ export async function evaluateEvent(s: Services, name: DomainEventName, data: un
   await runInTenant({ tenantId, actorId: null, requestId: `compliance:${name}` }, async () => {
     await ensureRules(s, tenantId);
     const ev = extractors[name](data);
-    await write(s.scoped, (tx) => tx.complianceFact.createMany({ data: [{ tenantId, event: name, eventId: ev.eventId, summary: ev.summary, link: ev.link, facts: ev.facts }], skipDuplicates: true }));
     const rules = await s.scoped.complianceRule.findMany({ where: { event: name, active: true } });
-    for (const rule of rules) {
-      const fired = await matches(rule.conditions, ev.facts);
-      const alert = await write(s.scoped, async (tx) => {
-        const claim = await tx.complianceEvaluation.createMany({ data: [{ tenantId, ruleId: rule.id, eventId: ev.eventId, fired }], skipDuplicates: true });
-        if (claim.count !== 1 || !fired) return null;
-        return tx.complianceAlert.create({
-          data: {
-            tenantId,
-            ruleId: rule.id,
-            ruleKey: rule.key,
-            title: rule.name,
-            severity: rule.severity,
-            ownerRole: rule.ownerRole,
-            eventId: ev.eventId,
-            event: name,
-            summary: ev.summary,
-            link: ev.link,
-            facts: ev.facts,
-            dueAt: new Date(Date.now() + rule.slaHours * 3600_000),
-          },
-        });
+    const verdicts = await Promise.all(rules.map(async (rule) => ({ rule, fired: await matches(rule.conditions, ev.facts) })));
+    // One transaction per event: the facts, every rule's claim, and the alerts of the claims this call won.
+    const alerts = await write(s.scoped, async (tx) => {
+      await tx.complianceFact.createMany({ data: [{ tenantId, event: name, eventId: ev.eventId, summary: ev.summary, link: ev.link, facts: ev.facts }], skipDuplicates: true });
+      if (!verdicts.length) return [];
+      const won = await tx.complianceEvaluation.createManyAndReturn({
+        data: verdicts.map(({ rule, fired }) => ({ tenantId, ruleId: rule.id, eventId: ev.eventId, fired })),
+        skipDuplicates: true,
+        select: { ruleId: true },
       });
-      if (!alert) continue;
+      const claimed = new Set(won.map((w) => w.ruleId));
+      const raised: AlertRow[] = [];
+      for (const { rule } of verdicts.filter((v) => v.fired && claimed.has(v.rule.id))) {
+        raised.push(
+          await tx.complianceAlert.create({
+            data: {
+              tenantId,
+              ruleId: rule.id,
+              ruleKey: rule.key,
+              title: rule.name,
+              severity: rule.severity,
+              ownerRole: rule.ownerRole,
+              eventId: ev.eventId,
+              event: name,
+              summary: ev.summary,
+              link: ev.link,
+              facts: ev.facts,
+              dueAt: new Date(Date.now() + rule.slaHours * 3600_000),
+            },
+          }),
+        );
+      }
+      return raised;
+    });
+    for (const alert of alerts) {
       announce(s, alert, null);
       const owners = await s.scoped.membership.findMany({ where: { role: { in: [...new Set([alert.ownerRole, 'compliance'])] } }, select: { userId: true } });
       await s.notify({ tenantId, userIds: owners.map((o) => o.userId), kind: 'compliance.alert', title: `合规预警：${alert.title}`, body: alert.summary, link: `/compliance/alerts/${alert.id}` });
@@ -195,6 +206,8 @@ export async function listRules(ctx: RequestCtx) {
 }
 
 export async function saveRule(ctx: RequestCtx, id: string | null, input: z.output<typeof RuleInput>) {
+  // A first rule added through the API must not keep the seed library from ever arriving.
+  await ensureRules(ctx.services, ctx.auth.tenant.id);
   if (id && !(await ctx.db.complianceRule.findFirst({ where: { id }, select: { id: true } }))) throw missing(ctx, 'ruleEntity');
   const data = {
     key: input.key,
