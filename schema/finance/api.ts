@@ -55,6 +55,10 @@ export const FeeApprovalInput = z
   })
   .meta({ id: 'FeeItemApproval' });
 
+export const RefusedCharge = z
+  .object({ id: Id, feeItemId: Id, feeItemName: z.string(), memberId: Id.nullable(), memberName: z.string().nullable(), title: z.string(), amountFen: z.number().int(), by: z.string().nullable(), at: z.iso.datetime() })
+  .meta({ id: 'RefusedCharge' });
+
 // ---- invoices and payments ----
 
 export const Payment = z
@@ -97,10 +101,12 @@ export const InvoiceListQuery = z.strictObject({
   period: z.string().max(10).optional(),
 });
 
+export const InvoiceExportQuery = InvoiceListQuery.extend({ format: z.enum(['xlsx', 'pdf']) });
+
 export const InvoiceInput = z
   .strictObject({
     memberId: Id,
-    /** The approved fee item charged; its standard is the amount unless an amount is given for several units. */
+    /** The approved fee item charged: the amount is its standard (for dues, the member's level dues) times the quantity. */
     feeItemId: Id,
     quantity: z.number().int().min(1).max(10_000).default(1),
     title: Text(200).optional(),
@@ -140,6 +146,10 @@ export const PaymentInput = z
   .meta({ id: 'PaymentInput' });
 
 export const VoidInput = z.strictObject({ reason: RequiredText(500) }).meta({ id: 'InvoiceVoid' });
+
+export const MyInvoices = z
+  .object({ member: z.object({ id: Id, name: z.string() }).nullable(), items: z.array(Invoice), online: z.boolean() })
+  .meta({ id: 'MyInvoices' });
 
 export const OnlineOrder = z.object({ outTradeNo: z.string(), codeUrl: z.string(), qrSvg: z.string() }).meta({ id: 'OnlinePaymentOrder' });
 export const PaymentProviderStatus = z.object({ wechatPay: z.boolean() }).meta({ id: 'PaymentProviderStatus' });

@@ -29,6 +29,7 @@ export const navItems: NavItem[] = [
   { href: '/credit', group: 'members', label: 'credit.title', icon: 'shield', action: 'credit.read' },
   { href: '/credit/mine', group: 'members', label: 'credit.mine', icon: 'shield', action: 'credit.self' },
   { href: '/points', group: 'members', label: 'points.title', icon: 'chart', action: 'points.self' },
+  { href: '/finance/mine', group: 'members', label: 'finance.mine.nav', icon: 'clipboard', action: 'finance.self' },
   { href: '/compliance', group: 'oversight', label: 'compliance.title', icon: 'shield', action: 'compliance.read' },
   { href: '/finance', group: 'oversight', label: 'finance.title', icon: 'chart', action: 'finance.read' },
   { href: '/compliance/integrity', group: 'oversight', label: 'integrity.title', icon: 'gavel', action: 'integrity.read' },

@@ -12,7 +12,7 @@ export const yuan = (fen: number) => (fen / 100).toLocaleString('en-US', { minim
 
 export const tr = (locale: Locale) => translator(locale);
 
-export const missing = (ctx: Pick<RequestCtx, 'locale'>, key: 'feeEntity' | 'invoiceEntity' | 'expenseEntity' | 'decisionEntity') => notFound(tr(ctx.locale)(`finance.${key}`));
+export const missing = (ctx: Pick<RequestCtx, 'locale'>, key: 'feeEntity' | 'invoiceEntity' | 'expenseEntity' | 'decisionEntity' | 'refusalEntity') => notFound(tr(ctx.locale)(`finance.${key}`));
 
 /** A refusal with the reason in the caller's language (409). */
 export const refused = (ctx: Pick<RequestCtx, 'locale'>, key: string, params: Record<string, unknown> = {}) =>

@@ -47,6 +47,10 @@ describe('fee items: only approved standards can be charged', () => {
     const [alert] = await until(async () => (await alerts('unapproved_fee')).length > 0 && alerts('unapproved_fee'), 'the unapproved_fee alert');
     expect(alert.summary).toContain(member.name);
     expect(alert.facts).toMatchObject({ feeItemKey: 'ranking_service', feeItemApproved: false });
+    // The alert points to the refused charge, which finance can open.
+    const refusal = (await finance.get(`/api/v1/finance/refused-charges/${seen['fee.charged'].at(-1)!.id}`)).body;
+    expect(refusal).toMatchObject({ feeItemName: '行业排名评比服务费', memberName: member.name, amountFen: 2_000_000, by: expect.stringContaining('财务') });
+    expect((alert as unknown as { link: string }).link).toBe(`/finance/invoices/${refusal.id}`);
   });
 
   it('once its approval is recorded (who, when, decision), the same charge goes through and raises nothing', async () => {
@@ -216,5 +220,22 @@ describe('expenses', () => {
     const dinner = (await finance.post('/api/v1/finance/expenses', body({ category: 'reception', amountFen: 300_000, headCount: 10, purpose: '接待考察团工作餐' }))).body;
     expect(dinner).toMatchObject({ headCount: 10, perPersonFen: 30_000 });
     await until(async () => (await alerts('reception_over_standard')).some((a) => a.summary === '接待考察团工作餐'), 'the reception alert');
+  });
+});
+
+describe('member self-service', () => {
+  it("a member company sees its own invoices only, and cannot pay another's", async () => {
+    const member = await loginAs(server, 'member@demo.test', { language: 'zh-CN' });
+    const mine = (await member.get('/api/v1/finance/my-invoices')).body;
+    expect(mine.member.name).toBe('华东智能制造股份有限公司');
+    expect(mine.items.length).toBeGreaterThan(0);
+    expect(mine.items.every((i: { memberId: string }) => i.memberId === mine.member.id)).toBe(true);
+    expect(mine.online).toBe(false);
+    // The finance list is not theirs to read.
+    expect((await member.get('/api/v1/finance/invoices')).status).toBe(403);
+    const others = ((await finance.get('/api/v1/finance/invoices?status=open')).body.items as { id: string; memberId: string }[]).find((i) => i.memberId !== mine.member.id)!;
+    expect((await member.post(`/api/v1/finance/my-invoices/${others.id}/online-order`)).status).toBe(404);
+    const own = mine.items.find((i: { status: string }) => i.status === 'unpaid' || i.status === 'partially_paid');
+    if (own) expect((await member.post(`/api/v1/finance/my-invoices/${own.id}/online-order`)).status).toBe(409);
   });
 });

@@ -5,7 +5,11 @@ export async function financeFixtures(admin: ApiClient): Promise<Record<string, 
   const fee = (await admin.get('/api/v1/finance/fee-items')).body.items[0];
   const invoice = (await admin.get('/api/v1/finance/invoices')).body.items[0];
   const expense = (await admin.get('/api/v1/finance/expenses')).body.items[0];
-  return { feeItem: fee.id, invoice: invoice.id, expense: expense.id };
+  // A charge against the demo's unapproved fee item is refused and kept.
+  const unapproved = (await admin.get('/api/v1/finance/fee-items')).body.items.find((f: { status: string }) => f.status === 'draft');
+  await admin.post('/api/v1/finance/invoices', { memberId: invoice.memberId, feeItemId: unapproved.id, dueOn: '2030-01-01' });
+  const refused = (await admin.get('/api/v1/finance/refused-charges')).body.items[0];
+  return { feeItem: fee.id, invoice: invoice.id, expense: expense.id, refusedCharge: refused.id };
 }
 
 /** Valid bodies, so that another association's request gets past validation to the 404. */

@@ -1,11 +1,14 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { DuesRunInput, FeeItemInput, InvoiceInput, InvoiceListQuery, PaymentInput } from '#schema/finance/api.ts';
 import { Prisma } from '../../db/generated/client.ts';
 import { runInTenant, type ScopedTx } from '../../db/tenant-scope.ts';
 import type { RequestCtx, Services } from '../../http/routes.ts';
 import { logger } from '../../logger.ts';
-import { renewMember } from '../members/service.ts';
+import type { FileResult } from '../../exports/files.ts';
+import { pdfTable } from '../../exports/pdf.ts';
+import { xlsxTable, type Column } from '../../exports/xlsx.ts';
+import { myMember, renewMember } from '../members/service.ts';
 import { dateToDay, dayToDate, invalid, missing, refused, systemCtx, todayIn, tr, yuan } from './common.ts';
 import { NotificationRejected, ProviderError, wechatPayFrom, type PaymentProvider } from './wechatpay.ts';
 
@@ -108,6 +111,29 @@ export async function listInvoices(ctx: RequestCtx, q: z.output<typeof InvoiceLi
   return { items: rows.map((r) => invoiceView(r, today)) };
 }
 
+/** The invoice list as a ledger (台账) in XLSX or PDF, with the list's filters. */
+export async function exportInvoices(ctx: RequestCtx, q: z.output<typeof InvoiceListQuery>, format: 'xlsx' | 'pdf'): Promise<FileResult> {
+  const t = tr(ctx.locale);
+  const { items } = await listInvoices(ctx, q);
+  type Row = (typeof items)[number];
+  const money = (fen: number) => (format === 'xlsx' ? fen / 100 : yuan(fen));
+  const columns: Column<Row>[] = [
+    { header: t('finance.invoice.number'), width: 11, value: (r) => r.number },
+    { header: t('finance.invoice.member'), width: 24, value: (r) => r.memberName },
+    { header: t('finance.invoice.item'), width: 24, value: (r) => r.title },
+    { header: t('finance.invoice.amount'), width: 12, value: (r) => money(r.amountFen) },
+    { header: t('finance.invoice.paid'), width: 12, value: (r) => money(r.paidFen) },
+    { header: t('finance.invoice.outstanding'), width: 12, value: (r) => money(r.outstandingFen) },
+    { header: t('finance.invoice.dueOn'), width: 11, value: (r) => r.dueOn },
+    { header: t('finance.invoice.paidOn'), width: 11, value: (r) => r.paidOn ?? '' },
+    { header: t('finance.invoice.status'), width: 9, value: (r) => t(`finance.invoice.statuses.${r.status}`) },
+  ];
+  const title = t('finance.invoice.fileTitle', { tenant: ctx.auth.tenant.name });
+  const filename = `${t('finance.invoice.ledger')}-${todayIn(ctx.auth.tenant.timeZone)}.${format}`;
+  if (format === 'xlsx') return { filename, body: await xlsxTable({ sheet: t('finance.invoice.ledger'), title, columns, rows: items }) };
+  return { filename, body: await pdfTable({ title, columns, rows: items, landscape: true }) };
+}
+
 export async function getInvoice(ctx: RequestCtx, id: string) {
   const i = await ctx.db.invoice.findFirst({ where: { id }, include: { payments: { orderBy: { createdAt: 'asc' } } } });
   if (!i) throw missing(ctx, 'invoiceEntity');
@@ -141,6 +167,34 @@ async function nextNumbers(tx: ScopedTx, tenantId: string, year: string, count: 
   return Array.from({ length: count }, (_, i) => `${year}-${String(last - count + 1 + i).padStart(4, '0')}`);
 }
 
+/** Keeps a refused charge (an unapproved fee item): the record compliance's alert links to. */
+function recordRefusal(ctx: RequestCtx, f: FeeRow, c: { memberId: string | null; memberName: string | null; title: string; amountFen: number }) {
+  return ctx.write((tx) => tx.refusedCharge.create({ data: { tenantId: f.tenantId, feeItemId: f.id, feeItemName: f.name, ...c, actorId: ctx.auth.user.id } }));
+}
+
+function refusalView(r: Prisma.RefusedChargeGetPayload<object>, actor: string | null) {
+  return { id: r.id, feeItemId: r.feeItemId, feeItemName: r.feeItemName, memberId: r.memberId, memberName: r.memberName, title: r.title, amountFen: r.amountFen, by: actor, at: r.createdAt.toISOString() };
+}
+
+async function actorNames(ctx: RequestCtx, ids: (string | null)[]) {
+  const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+  return wanted.length ? await ctx.services.db.prisma.user.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true } }) : [];
+}
+
+/** Charges refused because their fee item was not approved, newest first. */
+export async function listRefusals(ctx: RequestCtx) {
+  const rows = await ctx.db.refusedCharge.findMany({ orderBy: { createdAt: 'desc' }, take: 100 });
+  const users = await actorNames(ctx, rows.map((r) => r.actorId));
+  return { items: rows.map((r) => refusalView(r, users.find((u) => u.id === r.actorId)?.name ?? null)) };
+}
+
+export async function getRefusal(ctx: RequestCtx, id: string) {
+  const r = await ctx.db.refusedCharge.findFirst({ where: { id } });
+  if (!r) throw missing(ctx, 'refusalEntity');
+  const users = await actorNames(ctx, [r.actorId]);
+  return refusalView(r, users[0]?.name ?? null);
+}
+
 function announceCharge(s: Services, f: FeeRow, id: string, amountFen: number, memberId: string | null, actorId: string | null, title: string) {
   s.events.publish('fee.charged', { tenantId: f.tenantId, id, feeItemId: f.id, feeItemKey: f.key, title, feeItemApproved: f.status === 'approved', amountFen, memberId, actorId });
 }
@@ -157,7 +211,8 @@ export async function createInvoice(ctx: RequestCtx, input: z.output<typeof Invo
   const amountFen = (f.kind === 'dues' ? member.level.duesFen : f.amountFen) * input.quantity;
   const title = input.title || (input.quantity > 1 ? `${f.name} × ${input.quantity}` : f.name);
   if (f.status !== 'approved') {
-    announceCharge(ctx.services, f, randomUUID(), amountFen, member.id, ctx.auth.user.id, `${member.name}：${title}`);
+    const r = await recordRefusal(ctx, f, { memberId: member.id, memberName: member.name, title, amountFen });
+    announceCharge(ctx.services, f, r.id, amountFen, member.id, ctx.auth.user.id, `${member.name}：${title}`);
     throw refused(ctx, 'feeNotApproved', { name: f.name });
   }
   const today = todayIn(ctx.auth.tenant.timeZone);
@@ -220,7 +275,8 @@ export async function runDues(ctx: RequestCtx, input: z.output<typeof DuesRunInp
   const item = await approvedDuesItem(ctx);
   if (!item) throw refused(ctx, 'duesItemMissing');
   if (item.status !== 'approved') {
-    announceCharge(ctx.services, item, randomUUID(), 0, null, ctx.auth.user.id, `${input.period} ${item.name}`);
+    const r = await recordRefusal(ctx, item, { memberId: null, memberName: null, title: `${input.period} ${item.name}`, amountFen: 0 });
+    announceCharge(ctx.services, item, r.id, 0, null, ctx.auth.user.id, `${input.period} ${item.name}`);
     throw refused(ctx, 'feeNotApproved', { name: item.name });
   }
   const tenantId = ctx.auth.tenant.id;
@@ -427,4 +483,23 @@ export async function handleWechatNotification(s: Services, headers: Record<stri
     }
     return { status: 200 as const };
   });
+}
+
+// ---- member self-service ----
+
+/** The invoices of the caller's own member company (none when the account is not a member's). */
+export async function myInvoices(ctx: RequestCtx) {
+  const me = await myMember(ctx);
+  if (!me) return { member: null, items: [], online: paymentProvider(ctx.services) !== null };
+  const rows = await ctx.db.invoice.findMany({ where: { memberId: me.id, status: { not: 'void' } }, orderBy: [{ dueOn: 'desc' }, { number: 'desc' }], take: 200 });
+  const today = todayIn(ctx.auth.tenant.timeZone);
+  return { member: { id: me.id, name: me.name }, items: rows.map((r) => invoiceView(r, today)), online: paymentProvider(ctx.services) !== null };
+}
+
+/** A member company pays one of its own invoices online: the same order and QR code as finance gets. */
+export async function myOnlineOrder(ctx: RequestCtx, id: string) {
+  const me = await myMember(ctx);
+  const i = me ? await ctx.db.invoice.findFirst({ where: { id, memberId: me.id }, select: { id: true } }) : null;
+  if (!i) throw missing(ctx, 'invoiceEntity');
+  return createOnlineOrder(ctx, id);
 }

@@ -108,6 +108,26 @@ describe('statements', () => {
     for (const text of ['会费收入', '继续教育培训费', '办公费', '会费收缴率', '2030-Q3', yuan(duesA.amountFen), yuan(duesInvoiced), '1,600.00', '1,200.00', `${(((duesA.amountFen + duesB.amountFen / 2) / duesInvoiced) * 100).toFixed(1)}%`]) {
       expect(lines.map((l) => l.trim()), text).toContain(text);
     }
+    // By month: fourteen columns still on one page, the year's totals not broken across lines.
+    const monthly = pdfText((await download(finance, '/api/v1/finance/statements/export?year=2030&by=month&format=pdf')).body);
+    expect(monthly.pages).toBe(1);
+    expect(monthly.lines).toContain('2030-12');
+    expect(monthly.lines).toContain(yuan(duesA.amountFen + duesB.amountFen / 2 + 160_000));
+  });
+});
+
+describe('invoice ledger', () => {
+  it('exports the filtered invoice list to XLSX with amounts in yuan', async () => {
+    const list = (await finance.get('/api/v1/finance/invoices?period=2030')).body.items as { number: string; memberName: string; amountFen: number; status: string }[];
+    const file = await download(finance, '/api/v1/finance/invoices/export?period=2030&format=xlsx');
+    expect(file.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.body as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    book.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows[1]).toEqual(['账单号', '会员单位', '收费内容', '应收（元）', '已收（元）', '未收（元）', '缴费截止', '结清日期', '状态']);
+    expect(rows.slice(2).map((r) => [r[0], r[1], r[3]])).toEqual(list.map((i) => [i.number, i.memberName, i.amountFen / 100]));
+    expect(rows.slice(2).find((r) => r[0] === list.find((i) => i.status === 'paid')!.number)![8]).toBe('已缴');
   });
 });
 

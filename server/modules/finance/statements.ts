@@ -112,7 +112,9 @@ export async function exportStatement(ctx: RequestCtx, year: number, by: PeriodK
   const title = t('finance.statement.fileTitle', { tenant: ctx.auth.tenant.name, year });
   const headers = [t('finance.statement.category'), ...s.periods.map((p) => p.period), t('finance.statement.total')];
   const rows = statementRows(s, t, format === 'pdf');
-  const columns: Column<(string | number)[]>[] = headers.map((header, i) => ({ header, width: i === 0 ? 18 : by === 'month' ? 10 : 14, value: (r) => r[i] }));
+  // The total column is the widest figure of the year: it gets room not to wrap.
+  const width = (i: number) => (i === 0 ? 16 : i === headers.length - 1 ? 14 : by === 'month' ? 10 : 14);
+  const columns: Column<(string | number)[]>[] = headers.map((header, i) => ({ header, width: width(i), value: (r) => r[i] }));
   const filename = `${t('finance.statement.sheet')}-${year}-${todayIn(ctx.auth.tenant.timeZone)}.${format}`;
   if (format === 'xlsx') return { filename, body: await xlsxTable({ sheet: t('finance.statement.sheet'), title, columns, rows }) };
   return { filename, body: await pdfTable({ title, subtitle: t(`finance.statement.bys.${by}`), columns, rows, landscape: true }) };

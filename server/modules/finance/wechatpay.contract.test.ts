@@ -191,6 +191,18 @@ describe('WeChat Pay (API v3, Native) contract', () => {
     stop();
   });
 
+  it('a member company gets the QR code for its own invoice', async () => {
+    const member = await loginAs(server, 'member@demo.test', { language: 'zh-CN' });
+    const mine = (await member.get('/api/v1/finance/my-invoices')).body;
+    expect(mine.online).toBe(true);
+    const own = mine.items.find((i: { status: string }) => i.status === 'unpaid' || i.status === 'partially_paid');
+    expect(own).toBeTruthy();
+    const res = await member.post(`/api/v1/finance/my-invoices/${own.id}/online-order`);
+    expect(res.status).toBe(200);
+    expect(orders.at(-1)!.body).toMatchObject({ out_trade_no: res.body.outTradeNo, amount: { total: own.outstandingFen } });
+    expect(orders.at(-1)!.signatureValid).toBe(true);
+  });
+
   it('refuses a notification whose amount is not the order’s', async () => {
     const other = (await finance.get('/api/v1/finance/invoices?status=unpaid&kind=dues')).body.items[0];
     const order = (await finance.post(`/api/v1/finance/invoices/${other.id}/online-order`)).body;

@@ -1,6 +1,7 @@
 import { createDecipheriv, createPrivateKey, createPublicKey, createSign, createVerify, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Config } from '../../config.ts';
+import { logger } from '../../logger.ts';
 
 /**
  * The payment-provider interface invoices are paid through online, and its one implementation:
@@ -176,8 +177,10 @@ export function wechatPayFrom(config: Pick<Config, 'WECHATPAY_MCHID' | 'WECHATPA
   const parts = [config.WECHATPAY_MCHID, config.WECHATPAY_APPID, config.WECHATPAY_SERIAL, config.WECHATPAY_PRIVATE_KEY_PATH, config.WECHATPAY_APIV3_KEY, config.WECHATPAY_PLATFORM_CERT_PATH];
   const key = [...parts, config.WECHATPAY_BASE_URL].join('|');
   if (cached?.key === key) return cached.provider;
-  const provider = parts.every(Boolean)
-    ? new WechatPay({
+  let provider: WechatPay | null = null;
+  if (parts.every(Boolean)) {
+    try {
+      provider = new WechatPay({
         mchid: config.WECHATPAY_MCHID!,
         appid: config.WECHATPAY_APPID!,
         serial: config.WECHATPAY_SERIAL!,
@@ -185,8 +188,14 @@ export function wechatPayFrom(config: Pick<Config, 'WECHATPAY_MCHID' | 'WECHATPA
         platformPublicKey: publicKeyFromPem(readFileSync(config.WECHATPAY_PLATFORM_CERT_PATH!, 'utf8')),
         apiV3Key: config.WECHATPAY_APIV3_KEY!,
         baseUrl: config.WECHATPAY_BASE_URL,
-      })
-    : null;
+      });
+    } catch (err) {
+      // Unreadable keys: online payment stays off (the pages say so) and the log says why.
+      logger.error({ err }, 'WeChat Pay is configured but its keys cannot be read: online payment is off');
+    }
+  } else if (parts.some(Boolean)) {
+    logger.warn('WeChat Pay is partly configured (WECHATPAY_MCHID, _APPID, _SERIAL, _PRIVATE_KEY_PATH, _APIV3_KEY and _PLATFORM_CERT_PATH go together): online payment is off');
+  }
   cached = { key, provider };
   return provider;
 }

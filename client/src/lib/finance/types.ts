@@ -6,6 +6,7 @@ import type {
   FeeItem as FeeSchema,
   Invoice as InvoiceSchema,
   InvoiceDetail as DetailSchema,
+  RefusedCharge as RefusedSchema,
   Statement as StatementSchema,
 } from '#schema/finance/api.ts';
 import { ApiFailure } from '#lib/api.ts';
@@ -17,6 +18,7 @@ export type DuesPreview = z.infer<typeof PreviewSchema>;
 export type Expense = z.infer<typeof ExpenseSchema>;
 export type DecisionOption = z.infer<typeof DecisionSchema>;
 export type Statement = z.infer<typeof StatementSchema>;
+export type RefusedCharge = z.infer<typeof RefusedSchema>;
 
 export const invoiceBadge: Record<Invoice['status'], string> = { unpaid: 'badge-danger', partially_paid: 'badge-warn', paid: 'badge-ok', void: 'badge-muted' };
 export const feeBadge: Record<FeeItem['status'], string> = { draft: 'badge-warn', approved: 'badge-ok', revoked: 'badge-muted' };

@@ -3,14 +3,15 @@ import { can } from '#schema/permissions.ts';
 import { apiFor } from '#lib/server/api.ts';
 import { fields, formFailure, requirePermission, rethrow } from '#lib/server/guard.ts';
 import { translate } from '#lib/i18n.ts';
-import { reasonOf, toFen, type FeeItem } from '#lib/finance/types.ts';
+import { reasonOf, toFen, type FeeItem, type RefusedCharge } from '#lib/finance/types.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const session = requirePermission(event, 'finance.read');
   try {
-    const { items } = await apiFor(event).get<{ items: FeeItem[] }>('/finance/fee-items');
-    return { fees: items, canManage: can(session.role, 'finance.manage'), canApprove: can(session.role, 'finance.approve') };
+    const api = apiFor(event);
+    const [{ items }, refusals] = await Promise.all([api.get<{ items: FeeItem[] }>('/finance/fee-items'), api.get<{ items: RefusedCharge[] }>('/finance/refused-charges')]);
+    return { fees: items, refusals: refusals.items, canManage: can(session.role, 'finance.manage'), canApprove: can(session.role, 'finance.approve') };
   } catch (err) {
     rethrow(err, event);
   }

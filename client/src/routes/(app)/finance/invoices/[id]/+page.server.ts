@@ -3,7 +3,8 @@ import { can } from '#schema/permissions.ts';
 import { apiFor } from '#lib/server/api.ts';
 import { fields, formFailure, requirePermission, rethrow } from '#lib/server/guard.ts';
 import { translate } from '#lib/i18n.ts';
-import { reasonOf, toFen, type InvoiceDetail } from '#lib/finance/types.ts';
+import { ApiFailure } from '#lib/api.ts';
+import { reasonOf, toFen, type InvoiceDetail, type RefusedCharge } from '#lib/finance/types.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const today = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -11,10 +12,20 @@ const today = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone,
 export const load: PageServerLoad = async (event) => {
   const session = requirePermission(event, 'finance.read');
   const api = apiFor(event);
+  const id = encodeURIComponent(event.params.id);
   try {
-    const [invoice, provider] = await Promise.all([api.get<InvoiceDetail>(`/finance/invoices/${encodeURIComponent(event.params.id)}`), api.get<{ wechatPay: boolean }>('/finance/payment-provider')]);
-    return { invoice, online: provider.wechatPay, canManage: can(session.role, 'finance.manage'), today: today(session.tenant.timeZone) };
+    const [invoice, provider] = await Promise.all([api.get<InvoiceDetail>(`/finance/invoices/${id}`), api.get<{ wechatPay: boolean }>('/finance/payment-provider')]);
+    return { invoice, refusal: null, online: provider.wechatPay, canManage: can(session.role, 'finance.manage'), today: today(session.tenant.timeZone) };
   } catch (err) {
+    // A compliance alert about an unapproved fee points here: the charge that was refused, not an invoice.
+    if (err instanceof ApiFailure && err.status === 404) {
+      try {
+        const refusal = await api.get<RefusedCharge>(`/finance/refused-charges/${id}`);
+        return { invoice: null, refusal, online: false, canManage: false, today: today(session.tenant.timeZone) };
+      } catch {
+        /* neither: the invoice's 404 below */
+      }
+    }
     rethrow(err, event);
   }
 };
