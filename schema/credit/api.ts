@@ -77,6 +77,7 @@ export const CreditListQuery = z.strictObject({
   cursor: z.string().max(20).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
+export const CreditExportQuery = z.strictObject({ grade: GradeSchema.optional(), q: Text(100).optional(), format: z.enum(['xlsx', 'pdf']) });
 export const CreditList = z
   .object({ items: z.array(CreditStanding), distribution: GradeCounts, nextCursor: z.string().nullable() })
   .meta({ id: 'CreditStandingList' });

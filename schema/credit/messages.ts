@@ -71,6 +71,7 @@ export const creditMessages = defineMessages({
       notYours: '只能查看本单位的信用记录。',
     },
     widget: { title: '会员信用等级' },
+    sheet: '会员信用等级',
   },
   en: {
     title: 'Credit archive',
@@ -142,5 +143,6 @@ export const creditMessages = defineMessages({
       notYours: 'You can only see your own company’s credit entries.',
     },
     widget: { title: 'Member credit grades' },
+    sheet: 'Member credit grades',
   },
 });

@@ -40,6 +40,7 @@ export const PointsEntry = z
   .meta({ id: 'PointsEntry' });
 
 export const RankingQuery = z.strictObject({ scope: z.enum(['users', 'members']).default('users'), period: z.enum(periods).default('year'), limit: z.coerce.number().int().min(1).max(100).default(20) });
+export const RankingExportQuery = z.strictObject({ scope: z.enum(['users', 'members']).default('users'), period: z.enum(periods).default('year'), format: z.enum(['xlsx', 'pdf']) });
 export const RankingRow = z.object({ rank: z.number().int(), id: Id, name: z.string(), points: z.number().int() });
 export const Ranking = z
   .object({ scope: z.enum(['users', 'members']), period: z.enum(periods), from: z.iso.datetime().nullable(), items: z.array(RankingRow) })

@@ -40,6 +40,7 @@ export const pointsMessages = defineMessages({
       save: '保存规则',
       saved: '规则已保存，之后的积分按新规则计算。',
     },
+    sheet: '积分排行',
     errors: { zero: '调整分值不能为 0。', noTarget: '请选择个人或会员单位。', noUser: '该账号不在本协会。', noMember: '该会员单位不存在。' },
   },
   en: {
@@ -81,6 +82,7 @@ export const pointsMessages = defineMessages({
       save: 'Save rules',
       saved: 'Rules saved; later points follow them.',
     },
+    sheet: 'Points ranking',
     errors: { zero: 'An adjustment cannot be 0.', noTarget: 'Choose a person or a member company.', noUser: 'That account is not in this association.', noMember: 'No such member company.' },
   },
 });

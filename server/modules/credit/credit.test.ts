@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvents } from '#schema/events.ts';
 import { loginAs, startTestServer, type ApiClient, type TestServer } from '../../testing/harness.ts';
@@ -204,6 +205,29 @@ describe('entries from the finance and integrity modules themselves', () => {
     await expect.poll(async () => (await archiveOf(open!.memberId)).entries.find((e) => e.link === `/finance/invoices/${open!.id}`)?.kind).toBe(kind);
     const lines = (await ledger()).filter((l) => l.member?.id === open!.memberId && l.kind === 'dues_on_time' && l.title.startsWith(`会费 ${(open!.amountFen / 100).toFixed(2)}`));
     expect(lines.length > 0).toBe(kind === 'dues_on_time');
+  });
+});
+
+describe('exports', () => {
+  it('the grade list opens in Excel best first, as the page shows it, and as a PDF', async () => {
+    const download = async (path: string) => {
+      const res = await fetch(server.url + path, { headers: { cookie: staff.cookie, 'accept-language': 'zh-CN' } });
+      return { status: res.status, type: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()) };
+    };
+    const xlsx = await download('/api/v1/credit/members/export?format=xlsx');
+    expect([xlsx.status, xlsx.type]).toEqual([200, expect.stringContaining('spreadsheetml')]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    const rows: string[][] = [];
+    book.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+    expect(rows[1]).toEqual(['会员单位', '信用分', '信用等级', '记录', 'A 级推荐']);
+    const list = (await staff.get('/api/v1/credit/members?limit=100')).body.items as { memberName: string; score: number; grade: string }[];
+    expect(rows.slice(2).map((r) => [r[0], Number(r[1]), r[2]])).toEqual(list.map((m) => [m.memberName, m.score, m.grade]));
+    const d = await download('/api/v1/credit/members/export?format=xlsx&grade=D');
+    expect(d.status).toBe(200);
+    const pdf = await download('/api/v1/credit/members/export?format=pdf');
+    expect([pdf.status, pdf.body.subarray(0, 5).toString()]).toEqual([200, '%PDF-']);
+    expect((await member.request('GET', '/api/v1/credit/members/export?format=xlsx')).status).toBe(403);
   });
 });
 

@@ -1,9 +1,9 @@
 import { IdParams } from '#schema/api/common.ts';
-import { CreditArchive, CreditList, CreditListQuery, CreditPreview, CreditRules, CreditRulesInput, ManualEntryInput, MyCredit } from '#schema/credit/api.ts';
+import { CreditArchive, CreditExportQuery, CreditList, CreditListQuery, CreditPreview, CreditRules, CreditRulesInput, ManualEntryInput, MyCredit } from '#schema/credit/api.ts';
 import { can } from '#schema/permissions.ts';
 import { attachment } from '../../exports/files.ts';
 import { defineRoute } from '../../http/routes.ts';
-import { addManualEntry, archive, evidenceFile, getRules, listStandings, myArchive, previewRules, saveRules } from './service.ts';
+import { addManualEntry, archive, evidenceFile, exportStandings, getRules, listStandings, myArchive, previewRules, saveRules } from './service.ts';
 
 const tag = 'credit';
 
@@ -17,6 +17,17 @@ export const creditRoutes = [
     query: CreditListQuery,
     response: CreditList,
     handler: ({ query, ctx }) => listStandings(ctx, query),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/credit/members/export',
+    tag,
+    summary: 'The filtered list of scores and grades, best first, as XLSX or PDF',
+    access: 'credit.read',
+    query: CreditExportQuery,
+    response: 'file',
+    produces: ['xlsx', 'pdf'],
+    handler: ({ query, ctx }) => exportStandings(ctx, query),
   }),
   defineRoute({
     method: 'get',

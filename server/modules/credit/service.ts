@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { creditKinds, grades, type CreditKind, type CreditListQuery, type CreditRulesInput, type Grade, type ManualEntryInput } from '#schema/credit/api.ts';
+import { creditKinds, grades, type CreditExportQuery, type CreditKind, type CreditListQuery, type CreditRulesInput, type Grade, type ManualEntryInput } from '#schema/credit/api.ts';
 import { rooms, type DomainEventName, type DomainEvents } from '#schema/events.ts';
 import { translator } from '#schema/i18n/index.ts';
 import { Prisma } from '../../db/generated/client.ts';
 import { runInTenant, write, type ScopedClient, type ScopedTx } from '../../db/tenant-scope.ts';
 import { ApiError, notFound } from '../../http/errors.ts';
 import type { RequestCtx, Services } from '../../http/routes.ts';
+import { EXPORT_LIMIT, type FileResult } from '../../exports/files.ts';
+import { pdfTable } from '../../exports/pdf.ts';
+import { xlsxTable, type Column } from '../../exports/xlsx.ts';
 import type { Job } from '../../jobs/scheduler.ts';
+import { todayIn } from '../members/dates.ts';
 import { logger } from '../../logger.ts';
 import { memberAccountUserId, memberCount, memberFile, memberIdsSql, memberNames, memberOfUser, memberPage, memberRef } from '../members/lookup.ts';
 import { defaultScoreRules, entryPoints, gradeOf, scoreOf, type ScoreRules } from './score.ts';
@@ -329,13 +333,37 @@ async function ensureStandings(ctx: RequestCtx, force = false) {
   checkedAt.set(tenantId, Date.now());
 }
 
+async function standingsWhere(ctx: RequestCtx, q: { grade?: Grade; q?: string }): Promise<Prisma.CreditStandingWhereInput> {
+  const ids = q.q ? (await memberPage(ctx.db, null, 500, q.q)).map((m) => m.id) : undefined;
+  return { ...(q.grade ? { grade: q.grade } : {}), ...(ids ? { memberId: { in: ids } } : {}) };
+}
+
+/** The filtered list, best first, as XLSX or PDF. */
+export async function exportStandings(ctx: RequestCtx, q: z.output<typeof CreditExportQuery>): Promise<FileResult> {
+  await ensureStandings(ctx);
+  const t = translator(ctx.locale);
+  const rows = await ctx.db.creditStanding.findMany({ where: await standingsWhere(ctx, q), orderBy: [{ score: 'desc' }, { memberId: 'asc' }], take: EXPORT_LIMIT });
+  const names = await memberNames(ctx.db, rows.map((r) => r.memberId));
+  const columns: Column<(typeof rows)[number]>[] = [
+    { header: t('credit.entity'), width: 34, value: (r) => names.get(r.memberId) ?? '' },
+    { header: t('credit.score'), width: 10, value: (r) => r.score },
+    { header: t('credit.grade'), width: 10, value: (r) => r.grade },
+    { header: t('credit.entries'), width: 10, value: (r) => r.entries },
+    { header: t('credit.recommended'), width: 14, value: (r) => (r.grade === 'A' ? '✓' : '') },
+  ];
+  const sheet = t('credit.sheet');
+  const title = `${ctx.auth.tenant.name} · ${sheet}`;
+  const stamp = todayIn(ctx.auth.tenant.timeZone);
+  return q.format === 'xlsx'
+    ? { filename: `${sheet}-${stamp}.xlsx`, body: await xlsxTable({ sheet, title, columns, rows }) }
+    : { filename: `${sheet}-${stamp}.pdf`, body: await pdfTable({ title, subtitle: stamp, columns, rows }) };
+}
+
 /** Member companies with their score and grade, best first; filter by grade or name. */
 export async function listStandings(ctx: RequestCtx, q: z.output<typeof CreditListQuery>) {
   await ensureStandings(ctx);
   const offset = q.cursor ? Number.parseInt(q.cursor, 10) || 0 : 0;
-  let idFilter: string[] | undefined;
-  if (q.q) idFilter = (await memberPage(ctx.db, null, 500, q.q)).map((m) => m.id);
-  const where: Prisma.CreditStandingWhereInput = { ...(q.grade ? { grade: q.grade } : {}), ...(idFilter ? { memberId: { in: idFilter } } : {}) };
+  const where = await standingsWhere(ctx, q);
   const [rows, dist] = await Promise.all([
     ctx.db.creditStanding.findMany({ where, orderBy: [{ score: 'desc' }, { memberId: 'asc' }], skip: offset, take: q.limit + 1 }),
     ctx.db.creditStanding.groupBy({ by: ['grade'], _count: { _all: true } }),

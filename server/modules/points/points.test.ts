@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvents } from '#schema/events.ts';
@@ -69,6 +70,17 @@ describe('points ranking', () => {
     expect(mine.member).toMatchObject({ name: '华东智能制造股份有限公司', rank: 1 });
     expect(mine.member.points).toBe((await ranking('members'))[0].points);
     expect(mine.user.points).toBe(mine.entries.filter((e: { user: { name: string } | null }) => e.user?.name === '马骏（会员单位联系人）').reduce((s: number, e: { points: number }) => s + e.points, 0));
+  });
+
+  it('a ranking exports to Excel in the same order', async () => {
+    const res = await fetch(`${server.url}/api/v1/points/ranking/export?format=xlsx&scope=members&period=all`, { headers: { cookie: member.cookie, 'accept-language': 'zh-CN' } });
+    expect(res.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
+    const rows: string[][] = [];
+    book.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+    expect(rows[1]).toEqual(['名次', '会员单位', '积分']);
+    expect(rows.slice(2).map((r) => [Number(r[0]), r[1], Number(r[2])])).toEqual((await ranking('members')).map((r) => [r.rank, r.name, r.points]));
   });
 
   it('rules per activity apply to later points', async () => {

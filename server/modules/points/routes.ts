@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { AdjustmentInput, LedgerQuery, MyPoints, PointsEntry, PointsRules, PointsRulesInput, Ranking, RankingQuery } from '#schema/points/api.ts';
+import { AdjustmentInput, LedgerQuery, MyPoints, PointsEntry, PointsRules, PointsRulesInput, Ranking, RankingExportQuery, RankingQuery } from '#schema/points/api.ts';
 import { defineRoute } from '../../http/routes.ts';
-import { adjust, getRules, ledger, mine, ranking, saveRules } from './service.ts';
+import { adjust, exportRanking, getRules, ledger, mine, ranking, saveRules } from './service.ts';
 
 const tag = 'points';
 
@@ -15,6 +15,17 @@ export const pointsRoutes = [
     query: RankingQuery,
     response: Ranking,
     handler: ({ query, ctx }) => ranking(ctx, query),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/points/ranking/export',
+    tag,
+    summary: 'A ranking (people or member companies, for a period) as XLSX or PDF',
+    access: 'points.self',
+    query: RankingExportQuery,
+    response: 'file',
+    produces: ['xlsx', 'pdf'],
+    handler: ({ query, ctx }) => exportRanking(ctx, query),
   }),
   defineRoute({
     method: 'get',

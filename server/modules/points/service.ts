@@ -6,12 +6,16 @@ import { startOfYear } from 'date-fns/startOfYear';
 import type { z } from 'zod';
 import type { DomainEventName, DomainEvents } from '#schema/events.ts';
 import { translator } from '#schema/i18n/index.ts';
-import type { AdjustmentInput, LedgerQuery, Period, PointsKind, PointsRulesInput, RankingQuery } from '#schema/points/api.ts';
+import type { AdjustmentInput, LedgerQuery, Period, PointsKind, PointsRulesInput, RankingExportQuery, RankingQuery } from '#schema/points/api.ts';
 import type { Prisma } from '../../db/generated/client.ts';
 import { runInTenant, write, type ScopedClient, type ScopedTx } from '../../db/tenant-scope.ts';
 import { ApiError } from '../../http/errors.ts';
 import type { RequestCtx, Services } from '../../http/routes.ts';
+import { EXPORT_LIMIT, type FileResult } from '../../exports/files.ts';
+import { pdfTable } from '../../exports/pdf.ts';
+import { xlsxTable, type Column } from '../../exports/xlsx.ts';
 import { logger } from '../../logger.ts';
+import { todayIn } from '../members/dates.ts';
 import { memberNames, memberOfUser, memberRef } from '../members/lookup.ts';
 import { creditSources, sourceIdOf } from '../credit/service.ts';
 
@@ -191,6 +195,23 @@ export async function ranking(ctx: RequestCtx, q: z.output<typeof RankingQuery>)
   const from = periodStart(q.period, ctx.auth.tenant.timeZone);
   const rows = await totals(ctx, q.scope, from);
   return { scope: q.scope, period: q.period, from: from?.toISOString() ?? null, items: rows.slice(0, q.limit).map((r) => ({ rank: r.rank, id: r.id, name: r.name, points: r.points })) };
+}
+
+/** A ranking as XLSX or PDF (every row, not only the top). */
+export async function exportRanking(ctx: RequestCtx, q: z.output<typeof RankingExportQuery>): Promise<FileResult> {
+  const t = translator(ctx.locale);
+  const rows = (await totals(ctx, q.scope, periodStart(q.period, ctx.auth.tenant.timeZone))).slice(0, EXPORT_LIMIT);
+  const columns: Column<(typeof rows)[number]>[] = [
+    { header: t('points.fields.rank'), width: 8, value: (r) => r.rank },
+    { header: q.scope === 'users' ? t('points.fields.user') : t('points.fields.member'), width: 34, value: (r) => r.name },
+    { header: t('points.fields.points'), width: 10, value: (r) => r.points },
+  ];
+  const sheet = t('points.sheet');
+  const title = `${ctx.auth.tenant.name} · ${sheet} · ${t(q.scope === 'users' ? 'points.users' : 'points.members')} · ${t(`points.period.${q.period}`)}`;
+  const stamp = todayIn(ctx.auth.tenant.timeZone);
+  return q.format === 'xlsx'
+    ? { filename: `${sheet}-${stamp}.xlsx`, body: await xlsxTable({ sheet, title, columns, rows }) }
+    : { filename: `${sheet}-${stamp}.pdf`, body: await pdfTable({ title, subtitle: stamp, columns, rows }) };
 }
 
 async function entryViews(ctx: RequestCtx, rows: Prisma.PointsEntryGetPayload<object>[]) {
