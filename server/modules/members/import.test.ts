@@ -148,7 +148,7 @@ describe('importing a member ledger', () => {
     const up = await upload('large.csv', `单位名称,统一社会信用代码,会员等级\n${rows.join('\n')}\n`, 'text/csv');
     expect(up.body.rows).toBe(1200);
     expect((await staff.request('PUT', `/api/v1/member-imports/${up.body.id}/mapping`, { mapping: up.body.mapping })).body.badRows).toBe(0);
-    // The database refuses row 1,150 (in the third chunk written), after 1,000 rows were already written in the transaction.
+    // The database refuses row 1,150, after the first 1,000 rows were already written in the transaction (chunks of 200).
     await server.services.db.sql.exec(`ALTER TABLE "Member" ADD CONSTRAINT test_refuse_one CHECK (name <> '绍兴越城批量1150号有限公司')`);
     try {
       const res = await staff.post(`/api/v1/member-imports/${up.body.id}/commit`, {});

@@ -15,7 +15,7 @@ import { fieldError, graceDaysOf, missing } from './service.ts';
 import { tagsByName } from './tags.ts';
 
 /** Rows written per statement; progress is reported after each chunk. */
-const CHUNK = 500;
+const CHUNK = 200;
 /** The import's one transaction may run this long (20,000 rows with their audit rows on a busy machine). */
 const IMPORT_TIMEOUT_MS = 180_000;
 /** Bad rows listed in the preview (all are counted). */
