@@ -98,7 +98,7 @@ export const eventAudience: Partial<Record<DomainEventName, Action>> = {
   'application.changed': 'application.read',
   'review.drawn': 'review.draw',
   'review.assignment.changed': 'review.draw',
-  'credit.changed': 'credit.read', 'points.awarded': 'points.self', 'invoice.changed': 'finance.read', 'invoice.duesRun': 'finance.read', 'expense.changed': 'finance.read', 'dues.paid': 'finance.read', 'expense.created': 'finance.read', 'expense.approved': 'finance.read',
+  'credit.changed': 'credit.read', 'credit.recomputed': 'credit.read', 'points.awarded': 'points.self', 'invoice.changed': 'finance.read', 'invoice.duesRun': 'finance.read', 'expense.changed': 'finance.read', 'dues.paid': 'finance.read', 'expense.created': 'finance.read', 'expense.approved': 'finance.read',
   'disclosure.changed': 'disclosure.read', 'disclosure.question.changed': 'disclosure.read',
 };
 

@@ -90,6 +90,8 @@ export const QuestionListQuery = z.strictObject({
   filter: z.enum(['open', 'overdue', 'all']).default('open'),
 });
 
+export const QuestionExportQuery = QuestionListQuery.extend({ format: z.enum(['xlsx', 'pdf']) });
+
 export const AnswerInput = z.strictObject({ answer: RequiredText(5000) }).meta({ id: 'DisclosureAnswerInput' });
 
 // ---- the working-day calendar ----
@@ -140,3 +142,12 @@ export const PublicQuestionInput = z
   })
   .meta({ id: 'PublicQuestionInput' });
 export const PublicQuestionCreated = z.object({ id: Id, dueOn: Day }).meta({ id: 'PublicQuestionCreated' });
+
+/** Dashboard widget: disclosures published, public questions waiting and overdue, and how many were answered in time. */
+export interface DisclosuresWidgetData {
+  published: number;
+  open: number;
+  overdue: number;
+  answered: number;
+  answeredOnTime: number;
+}

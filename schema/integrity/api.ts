@@ -43,6 +43,8 @@ export const RiskPoint = z
   })
   .meta({ id: 'IntegrityRiskPoint' });
 
+export const RiskExportQuery = z.strictObject({ format: z.enum(['xlsx', 'pdf']) });
+
 // ---- entries about member companies ----
 
 export const EvidenceUpload = z.strictObject({

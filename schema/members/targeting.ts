@@ -157,3 +157,20 @@ export const ImportCommitInput = z
     excludeBadRows: z.boolean().default(false),
   })
   .meta({ id: 'MemberImportCommitInput' });
+
+export const MemberImportSummary = z
+  .object({
+    id: Id,
+    fileName: z.string(),
+    status: z.enum(['uploaded', 'validated', 'imported']),
+    importedCount: z.number().int(),
+    skippedCount: z.number().int(),
+    importedAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'MemberImportSummary' });
+
+/** A push as one of its recipients lists it: what it says, and whether their company has read it. */
+export const MyPush = z
+  .object({ id: Id, title: z.string(), kind: PushKind, sentAt: z.iso.datetime(), memberName: z.string(), readAt: z.iso.datetime().nullable() })
+  .meta({ id: 'MemberMyPush' });

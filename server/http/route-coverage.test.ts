@@ -47,6 +47,7 @@ const sampleBodies: Record<string, unknown> = {
   'POST /api/v1/standards/comments/{id}/resolve': { resolution: 'outsider' },
   'POST /api/v1/standards/projects/{id}/ballot/votes': { choice: 'approve' },
   'POST /api/v1/standards/projects/{id}/versions': { name: 'outsider' },
+  'POST /api/v1/standards/projects/{id}/figures': { fileName: 'o.png', contentType: 'image/png', data: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==' },
   'POST /api/v1/standards/projects/{id}/ballot/resolutions': { voterId: '00000000-0000-4000-8000-000000000000', resolution: 'outsider' },
   ...membersSampleBodies,
   ...complianceSampleBodies,

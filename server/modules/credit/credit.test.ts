@@ -5,6 +5,7 @@ import { loginAs, startTestServer, type ApiClient, type TestServer } from '../..
 import { pointsFromEvent } from '../points/service.ts';
 import { Scheduler } from '../../jobs/scheduler.ts';
 import { creditDecayJob, creditFromEvent } from './service.ts';
+import { gradeOf, scoreOf } from './score.ts';
 
 let server: TestServer;
 let staff: ApiClient;
@@ -60,7 +61,8 @@ describe('credit entries and points from domain events', () => {
   });
 
   it('a user who belongs to no member company gets points but no credit entry', async () => {
-    const expert = await loginAs(server, 'expert@demo.test');
+    // The finance officer is no member company's login or contact.
+    const expert = await loginAs(server, 'finance@demo.test');
     const expertId = (await expert.get('/api/v1/auth/session')).body.user.id;
     const at = new Date().toISOString();
     const service: DomainEvents['expert.service.recorded'] = { tenantId, userId: expertId, kind: 'review', hours: 2.5, at };
@@ -162,6 +164,13 @@ describe('manual entries, rules and what a member sees', () => {
     // Back to the earlier rules: the grades are what they were.
     await staff.request('PUT', '/api/v1/credit/rules', input);
     expect((await list()).distribution).toEqual(now.distribution);
+    // The database's recomputation of everyone gives what score.ts gives one member at a time.
+    const scoring = { baseScore: input.baseScore, weights: input.weights, decayHalfLifeDays: input.decayHalfLifeDays, thresholds: input.thresholds };
+    const standings = await server.services.db.prisma.creditStanding.findMany({ where: { tenantId } });
+    for (const st of standings) {
+      const entries = await server.services.db.prisma.creditEntry.findMany({ where: { tenantId, memberId: st.memberId } });
+      expect([st.memberId, st.score, st.grade, st.entries]).toEqual([st.memberId, scoreOf(entries, scoring, new Date()), gradeOf(scoreOf(entries, scoring, new Date()), scoring.thresholds), entries.length]);
+    }
     // Only staff who manage credit change the rules.
     expect((await (await loginAs(server, 'council@demo.test')).request('PUT', '/api/v1/credit/rules', input)).status).toBe(403);
   });
@@ -193,5 +202,27 @@ describe('the daily decay job', () => {
     expect(after.standing.score).toBeGreaterThan(before.standing.score);
     expect(after.standing.grade).not.toBe('D');
     expect(after.history.filter((h) => h.cause === 'decay')).toHaveLength(1);
+  });
+});
+
+describe('entries from the finance and integrity modules themselves', () => {
+  it('a violation recorded in the integrity ledger and dues paid in finance reach the archive (and dues on time, the points)', async () => {
+    const officer = await loginAs(server, 'compliance@demo.test');
+    const id = companies['岭南生物'];
+    const recorded = await officer.post('/api/v1/integrity/entries', { memberId: id, kind: 'violation', title: '违规发布行业排名', severity: 'medium', evidence: '群众举报及网页截图', occurredOn: '2026-11-20' });
+    expect(recorded.status).toBe(201);
+    await expect.poll(async () => (await archiveOf(id)).entries.find((e) => e.title === '违规发布行业排名')).toMatchObject({ kind: 'violation', link: '/compliance/integrity?tab=entries' });
+
+    const finance = await loginAs(server, 'finance@demo.test');
+    const invoices = (await finance.get('/api/v1/finance/invoices?status=unpaid&kind=dues')).body.items as { id: string; memberId: string; status: string; amountFen: number; paidFen?: number; dueOn: string }[];
+    const open = invoices.find((i) => i.status === 'unpaid');
+    expect(open).toBeTruthy();
+    const paidOn = new Date().toISOString().slice(0, 10);
+    const paid = await finance.post(`/api/v1/finance/invoices/${open!.id}/payments`, { amountFen: open!.amountFen, method: 'bank_transfer', reference: 'ICBC-CREDIT', paidOn });
+    expect(paid.status).toBe(201);
+    const kind = paidOn <= open!.dueOn ? 'dues_on_time' : 'dues_late';
+    await expect.poll(async () => (await archiveOf(open!.memberId)).entries.find((e) => e.link === `/finance/invoices/${open!.id}`)?.kind).toBe(kind);
+    const lines = (await ledger()).filter((l) => l.member?.id === open!.memberId && l.kind === 'dues_on_time' && l.title.startsWith(`会费 ${(open!.amountFen / 100).toFixed(2)}`));
+    expect(lines.length > 0).toBe(kind === 'dues_on_time');
   });
 });

@@ -3,14 +3,14 @@ import type { z } from 'zod';
 import { creditKinds, grades, type CreditKind, type CreditListQuery, type CreditRulesInput, type Grade, type ManualEntryInput } from '#schema/credit/api.ts';
 import { rooms, type DomainEventName, type DomainEvents } from '#schema/events.ts';
 import { translator } from '#schema/i18n/index.ts';
-import type { Prisma } from '../../db/generated/client.ts';
+import { Prisma } from '../../db/generated/client.ts';
 import { runInTenant, write, type ScopedClient, type ScopedTx } from '../../db/tenant-scope.ts';
 import { ApiError, notFound } from '../../http/errors.ts';
 import type { RequestCtx, Services } from '../../http/routes.ts';
 import type { Job } from '../../jobs/scheduler.ts';
 import { logger } from '../../logger.ts';
-import { memberAccountUserId, memberCount, memberFile, memberNames, memberOfUser, memberPage, memberRef } from '../members/lookup.ts';
-import { defaultScoreRules, entryPoints, gradeOf, scoreOf, type ScoreRules, type ScoredEntry } from './score.ts';
+import { memberAccountUserId, memberCount, memberFile, memberIdsSql, memberNames, memberOfUser, memberPage, memberRef } from '../members/lookup.ts';
+import { defaultScoreRules, entryPoints, gradeOf, scoreOf, type ScoreRules } from './score.ts';
 
 type EntryRow = Prisma.CreditEntryGetPayload<object>;
 type Db = ScopedClient | ScopedTx;
@@ -51,40 +51,44 @@ function checkRules(ctx: RequestCtx, input: z.output<typeof CreditRulesInput>) {
 
 const scoredSelect = { memberId: true, kind: true, severity: true, points: true, occurredAt: true } as const;
 
-/** Every member company's score and grade under the given rules (members without entries get the base score). */
-async function computeAll(db: Db, rules: ScoreRules, now: Date) {
-  const out = new Map<string, { score: number; grade: Grade; entries: number }>();
-  let after: string | null = null;
-  for (;;) {
-    const page = await memberPage(db, after, 1000);
-    if (!page.length) break;
-    after = page[page.length - 1].id;
-    const rows = await db.creditEntry.findMany({ where: { memberId: { in: page.map((m) => m.id) } }, select: scoredSelect });
-    const byMember = new Map<string, ScoredEntry[]>();
-    for (const r of rows) (byMember.get(r.memberId) ?? byMember.set(r.memberId, []).get(r.memberId)!).push(r);
-    for (const m of page) {
-      const entries = byMember.get(m.id) ?? [];
-      const score = scoreOf(entries, rules, now);
-      out.set(m.id, { score, grade: gradeOf(score, rules.thresholds), entries: entries.length });
-    }
-  }
-  return out;
+/**
+ * Every member company's score and grade under the given rules, computed by the database over all
+ * entries at once (the same formula as score.ts: base + Σ weight × severity factor × 0.5^(age/half-life),
+ * rounded half up, never below 0), next to the grade its standing has now.
+ */
+function scoredSql(tenantId: string, rules: ScoreRules, now: Date) {
+  const weights = JSON.stringify(rules.weights);
+  return Prisma.sql`
+    WITH w AS (SELECT key AS kind, value::float8 AS weight FROM jsonb_each_text(${weights}::jsonb)),
+    agg AS (
+      SELECT e."memberId", count(*)::int AS n,
+        sum(coalesce(e."points"::float8, coalesce(w.weight, 0) * CASE e."severity" WHEN 'low' THEN 0.5 WHEN 'high' THEN 1.5 WHEN 'critical' THEN 2 ELSE 1 END)
+          * CASE WHEN ${rules.decayHalfLifeDays}::int IS NULL THEN 1 ELSE power(0.5, greatest(0, (${now.getTime() / 1000}::float8 - extract(epoch FROM e."occurredAt")::float8) / 86400.0) / ${rules.decayHalfLifeDays}::int) END) AS pts
+      FROM "CreditEntry" e LEFT JOIN w ON w.kind = e."kind"
+      WHERE e."tenantId" = ${tenantId}
+      GROUP BY e."memberId"),
+    calc AS (
+      SELECT st."id", st."memberId", st."score" AS old_score, st."grade" AS old_grade, st."entries" AS old_entries,
+        greatest(0, floor(${rules.baseScore}::float8 + coalesce(agg.pts, 0) + 0.5))::int AS score, coalesce(agg.n, 0) AS n
+      FROM "CreditStanding" st LEFT JOIN agg ON agg."memberId" = st."memberId"
+      WHERE st."tenantId" = ${tenantId})
+    SELECT *, CASE WHEN score >= ${rules.thresholds.A} THEN 'A' WHEN score >= ${rules.thresholds.B} THEN 'B' WHEN score >= ${rules.thresholds.C} THEN 'C' ELSE 'D' END AS grade FROM calc`;
 }
-
-const countGrades = (values: Iterable<{ grade: Grade }>) => {
-  const c: Record<Grade, number> = { A: 0, B: 0, C: 0, D: 0 };
-  for (const v of values) c[v.grade]++;
-  return c;
-};
 
 /** How the grades would be distributed under proposed rules, next to how they are now. */
 export async function previewRules(ctx: RequestCtx, input: z.output<typeof CreditRulesInput>) {
   checkRules(ctx, input);
-  const now = new Date();
-  const [current, proposed] = await Promise.all([computeAll(ctx.db, await rulesOf(ctx.db), now), computeAll(ctx.db, toRules(input), now)]);
+  await ensureStandings(ctx, true);
+  const rows = await ctx.db.$queryRaw<{ grade: string; old_grade: string; n: number }[]>`SELECT grade, old_grade, count(*)::int AS n FROM (${scoredSql(ctx.auth.tenant.id, toRules(input), new Date())}) x GROUP BY grade, old_grade`;
+  const current: Record<Grade, number> = { A: 0, B: 0, C: 0, D: 0 };
+  const proposed: Record<Grade, number> = { A: 0, B: 0, C: 0, D: 0 };
   let changed = 0;
-  for (const [id, p] of proposed) if (current.get(id)?.grade !== p.grade) changed++;
-  return { members: proposed.size, current: countGrades(current.values()), proposed: countGrades(proposed.values()), changed };
+  for (const r of rows) {
+    current[r.old_grade as Grade] += r.n;
+    proposed[r.grade as Grade] += r.n;
+    if (r.grade !== r.old_grade) changed += r.n;
+  }
+  return { members: rows.reduce((sum, r) => sum + r.n, 0), current, proposed, changed };
 }
 
 const toRules = (input: z.output<typeof CreditRulesInput>): ScoreRules => ({ baseScore: input.baseScore, weights: input.weights, decayHalfLifeDays: input.decayHalfLifeDays, thresholds: input.thresholds });
@@ -95,32 +99,34 @@ export async function saveRules(ctx: RequestCtx, input: z.output<typeof CreditRu
   const tenantId = ctx.auth.tenant.id;
   const rules = toRules(input);
   const data = { baseScore: input.baseScore, weights: input.weights as Prisma.InputJsonValue, decayHalfLifeDays: input.decayHalfLifeDays, gradeA: input.thresholds.A, gradeB: input.thresholds.B, gradeC: input.thresholds.C, updatedById: ctx.auth.user.id };
-  const changes = await ctx.write(async (tx) => {
+  const changed = await ctx.write(async (tx) => {
     const existing = await tx.creditRules.findFirst({ select: { id: true } });
     if (existing) await tx.creditRules.update({ where: { id: existing.id }, data });
     else await tx.creditRules.create({ data: { ...data, tenantId } });
     return applyAll(tx, tenantId, rules, new Date(), 'rules');
   });
-  for (const c of changes) ctx.services.events.publish('credit.changed', { tenantId, memberId: c.memberId, entryId: null, score: c.score, grade: c.grade, previousGrade: c.from });
+  ctx.services.events.publish('credit.recomputed', { tenantId, cause: 'rules', changed });
   return getRules(ctx);
 }
 
-/** Writes every member's standing under the rules (inside the caller's transaction); returns the grade changes. */
+/**
+ * Writes every member's standing under the rules and records the grade changes, inside the caller's
+ * transaction, in one statement; returns how many companies changed grade.
+ */
 async function applyAll(tx: ScopedTx, tenantId: string, rules: ScoreRules, now: Date, cause: 'rules' | 'decay') {
-  const computed = await computeAll(tx, rules, now);
-  const standings = await tx.creditStanding.findMany({ select: { memberId: true, score: true, grade: true, entries: true } });
-  const before = new Map(standings.map((s) => [s.memberId, s]));
-  const changes: { memberId: string; from: Grade | null; grade: Grade; score: number }[] = [];
-  const fresh: Prisma.CreditStandingCreateManyInput[] = [];
-  for (const [memberId, c] of computed) {
-    const b = before.get(memberId);
-    if (!b) fresh.push({ tenantId, memberId, score: c.score, grade: c.grade, entries: c.entries });
-    else if (b.score !== c.score || b.grade !== c.grade || b.entries !== c.entries) await tx.creditStanding.updateMany({ where: { memberId }, data: { score: c.score, grade: c.grade, entries: c.entries } });
-    if (b?.grade !== c.grade) changes.push({ memberId, from: (b?.grade as Grade | undefined) ?? null, grade: c.grade, score: c.score });
-  }
-  if (fresh.length) await tx.creditStanding.createMany({ data: fresh, skipDuplicates: true });
-  if (changes.length) await tx.creditGradeChange.createMany({ data: changes.map((c) => ({ tenantId, memberId: c.memberId, fromGrade: c.from, toGrade: c.grade, score: c.score, cause, at: now })) });
-  return changes;
+  await fillStandings(tx, tenantId, rules);
+  const [row] = await tx.$queryRaw<{ changed: number }[]>`
+    WITH s AS (${scoredSql(tenantId, rules, now)}),
+    u AS (
+      UPDATE "CreditStanding" st SET "score" = s.score, "grade" = s.grade, "entries" = s.n, "updatedAt" = now()
+      FROM s WHERE st."id" = s."id" AND (s.score <> s.old_score OR s.grade <> s.old_grade OR s.n <> s.old_entries)
+      RETURNING st."memberId", s.old_grade, s.grade, s.score),
+    h AS (
+      INSERT INTO "CreditGradeChange" ("id", "tenantId", "memberId", "fromGrade", "toGrade", "score", "cause", "at")
+      SELECT gen_random_uuid()::text, ${tenantId}, u."memberId", u.old_grade, u.grade, u.score, ${cause}, now() FROM u WHERE u.grade <> u.old_grade
+      RETURNING 1)
+    SELECT count(*)::int AS changed FROM h`;
+  return row.changed;
 }
 
 /**
@@ -133,8 +139,8 @@ export const creditDecayJob: Job = {
   async run(ctx) {
     const rules = await rulesOf(ctx.services.scoped);
     if (!rules.decayHalfLifeDays) return;
-    const changes = await ctx.write((tx) => applyAll(tx, ctx.tenant.id, rules, ctx.now, 'decay'));
-    for (const c of changes) ctx.services.events.publish('credit.changed', { tenantId: ctx.tenant.id, memberId: c.memberId, entryId: null, score: c.score, grade: c.grade, previousGrade: c.from });
+    const changed = await ctx.write((tx) => applyAll(tx, ctx.tenant.id, rules, ctx.now, 'decay'));
+    ctx.services.events.publish('credit.recomputed', { tenantId: ctx.tenant.id, cause: 'decay', changed });
   },
 };
 
@@ -296,26 +302,29 @@ export async function evidenceFile(ctx: RequestCtx, entryId: string, mayReadAll:
   return f;
 }
 
+/** Standings at the base score for members that have none yet (inside the caller's transaction, one statement). */
+async function fillStandings(tx: ScopedTx, tenantId: string, rules: ScoreRules) {
+  await tx.$executeRaw`INSERT INTO "CreditStanding" ("id", "tenantId", "memberId", "score", "grade", "entries", "updatedAt")
+    SELECT gen_random_uuid()::text, ${tenantId}, m."id", ${rules.baseScore}, ${gradeOf(rules.baseScore, rules.thresholds)}, 0, now() FROM (${memberIdsSql(tenantId)}) m
+    ON CONFLICT ("tenantId", "memberId") DO NOTHING`;
+}
+
+const checkedAt = new Map<string, number>();
+
 /**
- * Members that have no standing yet (joined after the last change) get one at the base score, so
- * lists read scores and grades from one small table.
+ * Members that have no standing yet (added in bulk, or before the archive existed) get one at the
+ * base score, so lists read scores and grades from one small table. New members get theirs from
+ * member.changed; this check runs at most once a minute per association and process.
  */
-async function ensureStandings(ctx: RequestCtx) {
-  const [members, standings] = await Promise.all([memberCount(ctx.db), ctx.db.creditStanding.count()]);
-  if (standings >= members) return;
-  const rules = await rulesOf(ctx.db);
+async function ensureStandings(ctx: RequestCtx, force = false) {
   const tenantId = ctx.auth.tenant.id;
-  await ctx.write(async (tx) => {
-    const have = new Set((await tx.creditStanding.findMany({ select: { memberId: true } })).map((s) => s.memberId));
-    let after: string | null = null;
-    for (;;) {
-      const page = await memberPage(tx, after, 1000);
-      if (!page.length) break;
-      after = page[page.length - 1].id;
-      const missingRows = page.filter((m) => !have.has(m.id)).map((m) => ({ tenantId, memberId: m.id, score: rules.baseScore, grade: gradeOf(rules.baseScore, rules.thresholds), entries: 0 }));
-      if (missingRows.length) await tx.creditStanding.createMany({ data: missingRows, skipDuplicates: true });
-    }
-  });
+  if (!force && Date.now() - (checkedAt.get(tenantId) ?? 0) < 60_000) return;
+  const [members, standings] = await Promise.all([memberCount(ctx.db), ctx.db.creditStanding.count()]);
+  if (standings < members) {
+    const rules = await rulesOf(ctx.db);
+    await ctx.write((tx) => fillStandings(tx, tenantId, rules));
+  }
+  checkedAt.set(tenantId, Date.now());
 }
 
 /** Member companies with their score and grade, best first; filter by grade or name. */
@@ -417,12 +426,12 @@ async function entryFor(s: Services, name: Source, data: DomainEvents[Source]): 
     case 'dues.paid': {
       const e = data as DomainEvents['dues.paid'];
       if (!(await memberRef(s.scoped, e.memberId))) return null;
-      return { memberId: e.memberId, kind: e.onTime ? 'dues_on_time' : 'dues_late', title: `会费 ${(e.amountFen / 100).toFixed(2)} 元（应缴 ${e.dueOn}，实缴 ${e.paidOn}）`, occurredAt: new Date(`${e.paidOn}T04:00:00.000Z`), link: null };
+      return { memberId: e.memberId, kind: e.onTime ? 'dues_on_time' : 'dues_late', title: `会费 ${(e.amountFen / 100).toFixed(2)} 元（应缴 ${e.dueOn}，实缴 ${e.paidOn}）`, occurredAt: new Date(`${e.paidOn}T04:00:00.000Z`), link: `/finance/invoices/${e.invoiceId}` };
     }
     default: {
       const e = data as DomainEvents['integrity.entry.recorded'];
       if (!(await memberRef(s.scoped, e.memberId))) return null;
-      return { memberId: e.memberId, kind: integrityKind[e.kind], title: e.title, severity: e.kind === 'award' ? null : e.severity, occurredAt: new Date(e.at), link: null };
+      return { memberId: e.memberId, kind: integrityKind[e.kind], title: e.title, severity: e.kind === 'award' ? null : e.severity, occurredAt: new Date(e.at), link: '/compliance/integrity?tab=entries' };
     }
   }
 }

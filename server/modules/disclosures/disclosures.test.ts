@@ -1,8 +1,9 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Scheduler } from '../../jobs/scheduler.ts';
 import { ApiClient, loginAs, startTestServer, type TestServer } from '../../testing/harness.ts';
 import { overdueQuestionsJob } from './jobs.ts';
-import { QUESTIONS_PER_HOUR } from './rate-limit.ts';
+import { newQuestionLimiter, QUESTIONS_PER_HOUR } from './rate-limit.ts';
 import { plusDays, todayIn } from '../members/dates.ts';
 
 let server: TestServer;
@@ -105,6 +106,30 @@ describe('public questions', () => {
     expect((await council.post(`/api/v1/disclosure-questions/${asked.body.id}/answer`, { answer: 'x' })).status).toBe(403);
   });
 
+  it('the question ledger exports to XLSX (parsed back) and PDF, answered ones with their answers', async () => {
+    const res = await fetch(`${server.url}/api/v1/disclosure-questions/export?format=xlsx&filter=all`, { headers: { cookie: staff.cookie, 'accept-language': 'zh-CN' } });
+    expect(res.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
+    const rows: string[][] = [];
+    book.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+    expect(book.worksheets[0].name).toBe('公众提问答复台账');
+    expect(rows[1]).toEqual(['标题', '提问人', 'E-mail', '公众提问', '提问时间', '答复期限', '剩余工作日', '状态', '答复', '已答复']);
+    const answered = rows.find((r) => r[3] === question.question && r[8]);
+    expect(answered).toMatchObject({ 0: '2025年度审计报告', 1: '张三', 7: '已答复', 8: '主要因新增会员单位 12 家。' });
+    const pdfRes = await fetch(`${server.url}/api/v1/disclosure-questions/export?format=pdf`, { headers: { cookie: staff.cookie } });
+    expect([pdfRes.status, Buffer.from(await pdfRes.arrayBuffer()).subarray(0, 5).toString()]).toEqual([200, '%PDF-']);
+  });
+
+  it('the leadership dashboard counts questions waiting and answered in time', async () => {
+    const council = await loginAs(server, 'council@demo.test');
+    const widget = (await council.get('/api/v1/dashboard')).body.widgets.find((w: { key: string }) => w.key === 'disclosures');
+    const all = (await staff.get('/api/v1/disclosure-questions?filter=all')).body.items as { answeredAt: string | null; overdue: boolean }[];
+    expect(widget.data).toMatchObject({ open: all.filter((q) => !q.answeredAt).length, overdue: all.filter((q) => q.overdue).length, answered: all.filter((q) => q.answeredAt).length });
+    expect(widget.data.answeredOnTime).toBe(widget.data.answered);
+    expect(widget.data.published).toBeGreaterThan(0);
+  });
+
   it('refuses bad input: a missing e-mail, an invalid one, unknown fields', async () => {
     expect((await ask(id, { name: '李四', question: '请问审计机构是哪家？' })).status).toBe(422);
     expect((await ask(id, { ...question, email: 'not-an-email' })).status).toBe(422);
@@ -118,6 +143,9 @@ describe('public questions', () => {
     expect([refused.status, refused.body.error.code]).toEqual([429, 'rate_limited']);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await ask(id, question, '198.51.100.8')).status).toBe(201);
+    // The count lives in the database: another instance's limiter refuses the address too.
+    const tenantId = (await staff.get('/api/v1/auth/session')).body.tenant.id;
+    await expect(newQuestionLimiter(server.services.db.prisma).consume(`${tenantId}:${ip}`)).rejects.toMatchObject({ remainingPoints: 0 });
   });
 
   it('an unanswered question past its deadline notifies the compliance department once, however many instances run the job', async () => {

@@ -16,6 +16,7 @@ import {
   PublicQuestionCreated,
   PublicQuestionInput,
   Question,
+  QuestionExportQuery,
   QuestionListQuery,
 } from '#schema/disclosures/api.ts';
 import { PortalTenantParams } from '#schema/portal/api.ts';
@@ -27,6 +28,7 @@ import {
   answerQuestion,
   askQuestion,
   disclosureFile,
+  exportQuestions,
   getCalendar,
   getDisclosure,
   listDisclosures,
@@ -120,6 +122,17 @@ export const disclosureRoutes = [
     handler: ({ query, ctx }) => listQuestions(ctx, query),
   }),
   defineRoute({
+    method: 'get',
+    path: '/disclosure-questions/export',
+    tag,
+    summary: 'The question ledger (公众提问答复台账) as XLSX or PDF, with deadlines and answers',
+    access: 'disclosure.read',
+    query: QuestionExportQuery,
+    response: 'file',
+    produces: ['xlsx', 'pdf'],
+    handler: ({ query, ctx }) => exportQuestions(ctx, query),
+  }),
+  defineRoute({
     method: 'post',
     path: '/disclosure-questions/{id}/answer',
     tag,
@@ -207,7 +220,7 @@ export const disclosurePortalRoutes = [
     status: 201,
     handler: ({ params, body, ctx, req }) =>
       inPublicTenant(ctx, params.tenant, async (tenant) => {
-        await limitQuestions(req, tenant.id);
+        await limitQuestions(ctx.services, req, tenant.id);
         return askQuestion(ctx, tenant, params.id, body);
       }),
   }),

@@ -2,7 +2,11 @@
 // deadline of 7 working days in the association's calendar, and that calendar.
 import { TZDate } from '@date-fns/tz';
 import type { z } from 'zod';
-import type { AnswerInput, CalendarInput, DisclosureInput, PublicQuestionInput, QuestionListQuery } from '#schema/disclosures/api.ts';
+import type { AnswerInput, CalendarInput, DisclosureInput, PublicQuestionInput, QuestionExportQuery, QuestionListQuery } from '#schema/disclosures/api.ts';
+import { zonedDateTime } from '../../exports/dates.ts';
+import type { FileResult } from '../../exports/files.ts';
+import { pdfTable } from '../../exports/pdf.ts';
+import { xlsxTable, type Column } from '../../exports/xlsx.ts';
 import { translator } from '#schema/i18n/index.ts';
 import type { Prisma } from '../../db/generated/client.ts';
 import type { ScopedClient, ScopedTx } from '../../db/tenant-scope.ts';
@@ -232,6 +236,32 @@ export async function listQuestions(ctx: RequestCtx, q: z.output<typeof Question
   rows.sort((a, b) => Number(!!a.answeredAt) - Number(!!b.answeredAt));
   const v = await viewContext(ctx, rows);
   return { items: rows.map((r) => questionView(r, v.today, v.cal, v.users)) };
+}
+
+/** The question ledger (公众提问答复台账) as XLSX or PDF, in the list's order and filter. */
+export async function exportQuestions(ctx: RequestCtx, q: z.output<typeof QuestionExportQuery>): Promise<FileResult> {
+  const tr = t(ctx);
+  const { items } = await listQuestions(ctx, q);
+  const tz = ctx.auth.tenant.timeZone;
+  type Row = (typeof items)[number];
+  const columns: Column<Row>[] = [
+    { header: tr('disclosures.fields.title'), width: 26, value: (r) => r.disclosureTitle },
+    { header: tr('disclosures.q.asker'), width: 12, value: (r) => r.name },
+    { header: 'E-mail', width: 22, value: (r) => r.email },
+    { header: tr('disclosures.q.title'), width: 40, value: (r) => r.question },
+    { header: tr('disclosures.q.asked'), width: 17, value: (r) => zonedDateTime(new Date(r.askedAt), tz) },
+    { header: tr('disclosures.q.due', { date: '' }).trim(), width: 12, value: (r) => r.dueOn },
+    { header: tr('disclosures.q.daysLeft'), width: 10, value: (r) => (r.answeredAt ? '' : r.workingDaysLeft) },
+    { header: tr('disclosures.fields.status'), width: 10, value: (r) => (r.answeredAt ? tr('disclosures.q.answered') : r.overdue ? tr('disclosures.q.overdue') : tr('disclosures.q.open')) },
+    { header: tr('disclosures.q.answer'), width: 40, value: (r) => r.answer },
+    { header: tr('disclosures.q.answered'), width: 17, value: (r) => (r.answeredAt ? zonedDateTime(new Date(r.answeredAt), tz) : '') },
+  ];
+  const sheet = tr('disclosures.q.sheet');
+  const title = `${ctx.auth.tenant.name} · ${sheet}`;
+  const stamp = todayIn(tz);
+  return q.format === 'xlsx'
+    ? { filename: `${sheet}-${stamp}.xlsx`, body: await xlsxTable({ sheet, title, columns, rows: items }) }
+    : { filename: `${sheet}-${stamp}.pdf`, body: await pdfTable({ title, subtitle: stamp, columns, rows: items, landscape: true }) };
 }
 
 export async function answerQuestion(ctx: RequestCtx, id: string, input: z.output<typeof AnswerInput>) {

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvents } from '#schema/events.ts';
@@ -49,6 +50,14 @@ describe('the integrity-risk ledger', () => {
     expect((await council.post('/api/v1/integrity/risks', body)).status).toBe(403);
     const member = await loginAs(server, 'member@demo.test');
     expect((await member.get('/api/v1/integrity/risks')).status).toBe(403);
+    // The ledger exports as the association files it.
+    const xlsx = await fetch(`${server.url}/api/v1/integrity/risks/export?format=xlsx`, { headers: { cookie: council.cookie, 'accept-language': 'zh-CN' } });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await xlsx.arrayBuffer()) as ArrayBuffer);
+    const rows: string[][] = [];
+    book.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+    expect(rows[1]).toEqual(['部门', '岗位', '风险点', '风险等级', '风险描述', '防控措施', '责任人', '复核日期']);
+    expect(rows).toContainEqual(['财务部', '出纳', '大额资金支付', '中', '单笔支出未经审批即付款', '双人复核；超过 5 万元须集体决策', '刘会计', '2099-06-30']);
   });
 });
 
@@ -73,6 +82,12 @@ describe('integrity entries about member companies', () => {
     const award = await officer.post('/api/v1/integrity/entries', { memberId, kind: 'award', title: '年度优秀会员', severity: 'high', evidence: '表彰决定', occurredOn: '2026-11-04' });
     expect(award.body.severity).toBeNull();
     expect((await officer.get(`/api/v1/integrity/entries?memberId=${memberId}`)).body.items.map((e: { title: string }) => e.title)).toEqual(['年度优秀会员', '客户投诉延期交货']);
+  });
+
+  it("reaches the member's credit archive (the credit module consumes the event)", async () => {
+    const res = await officer.post('/api/v1/integrity/entries', { memberId, kind: 'violation', title: '以协会名义违规评比', severity: 'high', evidence: '举报材料与核查记录', occurredOn: '2026-11-05' });
+    await expect.poll(async () => JSON.stringify((await officer.get(`/api/v1/credit/members/${memberId}`)).body)).toContain('以协会名义违规评比');
+    expect(res.status).toBe(201);
   });
 });
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { IdParams } from '#schema/api/common.ts';
-import { DecisionInput, Declaration, DeclarationInput, Entry, EntryInput, EntryListQuery, Payment, PaymentInput, RiskPoint, RiskPointInput } from '#schema/integrity/api.ts';
+import { DecisionInput, Declaration, DeclarationInput, Entry, EntryInput, EntryListQuery, Payment, PaymentInput, RiskExportQuery, RiskPoint, RiskPointInput } from '#schema/integrity/api.ts';
 import { attachment } from '../../exports/files.ts';
 import { defineRoute } from '../../http/routes.ts';
-import { decide, declare, entryFile, listDeclarations, listEntries, listPayments, listRisks, recordEntry, recordPayment, saveRisk } from './service.ts';
+import { decide, declare, entryFile, exportRisks, listDeclarations, listEntries, listPayments, listRisks, recordEntry, recordPayment, saveRisk } from './service.ts';
 
 const tag = 'integrity';
 
@@ -16,6 +16,17 @@ export const integrityRoutes = [
     access: 'integrity.read',
     response: z.object({ items: z.array(RiskPoint) }),
     handler: ({ ctx }) => listRisks(ctx),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/integrity/risks/export',
+    tag,
+    summary: 'The integrity-risk ledger as XLSX or PDF',
+    access: 'integrity.read',
+    query: RiskExportQuery,
+    response: 'file',
+    produces: ['xlsx', 'pdf'],
+    handler: ({ query, ctx }) => exportRisks(ctx, query.format),
   }),
   defineRoute({
     method: 'post',

@@ -9,6 +9,9 @@ import type { Prisma } from '../../db/generated/client.ts';
 import { ApiError, notFound } from '../../http/errors.ts';
 import type { RequestCtx } from '../../http/routes.ts';
 import { todayIn } from '../members/dates.ts';
+import type { FileResult } from '../../exports/files.ts';
+import { pdfTable } from '../../exports/pdf.ts';
+import { xlsxTable, type Column } from '../../exports/xlsx.ts';
 
 type Level = 'low' | 'medium' | 'high';
 type Severity = 'low' | 'medium' | 'high' | 'critical';
@@ -65,6 +68,29 @@ export async function saveRisk(ctx: RequestCtx, id: string | null, input: z.outp
     return tx.integrityRiskPoint.findFirstOrThrow({ where: { id } });
   });
   return riskView(row, todayIn(ctx.auth.tenant.timeZone));
+}
+
+/** The risk ledger (廉政风险台账) as XLSX or PDF, as associations file and print it. */
+export async function exportRisks(ctx: RequestCtx, format: 'xlsx' | 'pdf'): Promise<FileResult> {
+  const tr = t(ctx);
+  const { items } = await listRisks(ctx);
+  type Row = (typeof items)[number];
+  const columns: Column<Row>[] = [
+    { header: tr('integrity.fields.department'), width: 12, value: (r) => r.department },
+    { header: tr('integrity.fields.post'), width: 12, value: (r) => r.post },
+    { header: tr('integrity.fields.title'), width: 18, value: (r) => r.title },
+    { header: tr('integrity.fields.level'), width: 8, value: (r) => tr(`integrity.level.${r.level}`) },
+    { header: tr('integrity.fields.description'), width: 30, value: (r) => r.description },
+    { header: tr('integrity.fields.measures'), width: 36, value: (r) => r.measures },
+    { header: tr('integrity.fields.owner'), width: 10, value: (r) => r.owner },
+    { header: tr('integrity.fields.reviewOn'), width: 12, value: (r) => r.reviewOn },
+  ];
+  const sheet = tr('integrity.sheet');
+  const title = `${ctx.auth.tenant.name} · ${sheet}`;
+  const stamp = todayIn(ctx.auth.tenant.timeZone);
+  return format === 'xlsx'
+    ? { filename: `${sheet}-${stamp}.xlsx`, body: await xlsxTable({ sheet, title, columns, rows: items }) }
+    : { filename: `${sheet}-${stamp}.pdf`, body: await pdfTable({ title, subtitle: stamp, columns, rows: items, landscape: true }) };
 }
 
 // ---- entries about member companies ----

@@ -68,6 +68,9 @@ describe('cancelling a meeting', () => {
     expect((await a.post(`/api/v1/meetings/${m.id}/registration`, {})).status).toBe(409);
     expect((await staff.post(`/api/v1/meetings/${m.id}/cancel`, { reason: '再次' })).status).toBe(409);
     expect((await staff.request("PUT", `/api/v1/meetings/${m.id}`, meetingBody({ capacity: 5 }))).status).toBe(409);
+    // The chat is closed with it, staff included.
+    expect((await staff.post(`/api/v1/meetings/${m.id}/chat`, { body: '还有人吗' })).status).toBe(409);
+    expect((await a.get(`/api/v1/meetings/${m.id}/interaction`)).body.canTakePart).toBe(false);
   });
 
   it('is audited, and is for staff only', async () => {

@@ -37,6 +37,7 @@ async function takesPart(ctx: RequestCtx, m: MeetingRow) {
   return agenda.some((a) => (a.speakers as { userId: string | null }[]).some((s) => s.userId === ctx.auth.user.id));
 }
 async function requireParticipant(ctx: RequestCtx, m: MeetingRow) {
+  if (m.status === 'cancelled') throw meetingError(ctx.locale, 'conflict', 'meetingCancelled');
   if (!(await takesPart(ctx, m))) throw meetingError(ctx.locale, 'forbidden', 'notParticipant');
 }
 
@@ -109,7 +110,7 @@ export const interactionRoutes = [
         chat: chat.map(chatView),
         questions: questions.map((q) => ({ ...questionView(q), votedByMe: myVotes.has(q.id) })),
         polls: await Promise.all(polls.map(async (p) => ({ ...(await pollView(ctx.db, p)), myVote: mine.find((v) => v.pollId === p.id)?.option ?? null }))),
-        canTakePart: await takesPart(ctx, m),
+        canTakePart: m.status !== 'cancelled' && (await takesPart(ctx, m)),
         canModerate: moderator,
       };
     },

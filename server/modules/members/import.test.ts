@@ -109,6 +109,8 @@ describe('importing a member ledger', () => {
 
     const again = await staff.post(`/api/v1/member-imports/${importId}/commit`, { excludeBadRows: true });
     expect(again.status).toBe(409);
+    const recent = (await staff.get('/api/v1/member-imports')).body.items;
+    expect(recent.find((r: { id: string }) => r.id === importId)).toMatchObject({ fileName: '会员台账.xlsx', status: 'imported', importedCount: 3, skippedCount: 5 });
   });
 
   it('reads CSV in UTF-8 with a BOM and in GB18030 (as Excel saves it on Chinese Windows), with English headers too', async () => {
@@ -139,6 +141,26 @@ describe('importing a member ledger', () => {
     const checked = (await staff.request('PUT', `/api/v1/member-imports/${up.body.id}/mapping`, { mapping: up.body.mapping })).body;
     expect(checked.badRows).toBe(3);
     expect(checked.problems.every((p: { problems: { code: string }[] }) => p.problems.some((x) => x.code === 'duplicateMember'))).toBe(true);
+  });
+
+  it('writes all rows or none: a row the database refuses late in a large file leaves no member behind', async () => {
+    const rows = Array.from({ length: 1200 }, (_, i) => `绍兴越城批量${i + 1}号有限公司,${withCheckChar(`91330600MA2B${String(i + 1).padStart(5, '0')}`)},会员单位`);
+    const up = await upload('large.csv', `单位名称,统一社会信用代码,会员等级\n${rows.join('\n')}\n`, 'text/csv');
+    expect(up.body.rows).toBe(1200);
+    expect((await staff.request('PUT', `/api/v1/member-imports/${up.body.id}/mapping`, { mapping: up.body.mapping })).body.badRows).toBe(0);
+    // The database refuses row 1,150 (in the third chunk written), after 1,000 rows were already written in the transaction.
+    await server.services.db.sql.exec(`ALTER TABLE "Member" ADD CONSTRAINT test_refuse_one CHECK (name <> '绍兴越城批量1150号有限公司')`);
+    try {
+      const res = await staff.post(`/api/v1/member-imports/${up.body.id}/commit`, {});
+      expect(res.status).toBe(500);
+    } finally {
+      await server.services.db.sql.exec('ALTER TABLE "Member" DROP CONSTRAINT test_refuse_one');
+    }
+    expect((await staff.get(`/api/v1/members?q=${encodeURIComponent('绍兴越城批量')}`)).body.total).toBe(0);
+    expect((await staff.get(`/api/v1/member-imports/${up.body.id}`)).body).toMatchObject({ status: 'validated', importedCount: 0, progress: null });
+    // Once the obstacle is gone the same import goes through whole.
+    expect((await staff.post(`/api/v1/member-imports/${up.body.id}/commit`, {})).body.importedCount).toBe(1200);
+    expect((await staff.get(`/api/v1/members?q=${encodeURIComponent('绍兴越城批量')}`)).body.total).toBe(1200);
   });
 
   it('refuses files that are not ledgers, too large, or without the required columns mapped', async () => {

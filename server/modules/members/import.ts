@@ -85,6 +85,16 @@ async function findImport(ctx: RequestCtx, id: string) {
   return i;
 }
 
+/** The association's recent imports (without their rows), newest first. */
+export async function listImports(ctx: RequestCtx) {
+  const rows = await ctx.db.memberImport.findMany({
+    orderBy: { createdAt: 'desc' },
+    take: 20,
+    select: { id: true, fileName: true, status: true, importedCount: true, skippedCount: true, importedAt: true, createdAt: true },
+  });
+  return rows.map((r) => ({ ...r, status: r.status as 'uploaded', importedAt: r.importedAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() }));
+}
+
 export async function getImport(ctx: RequestCtx, id: string) {
   return view(ctx, await findImport(ctx, id));
 }

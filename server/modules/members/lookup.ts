@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../../db/generated/client.ts';
+import { Prisma, type PrismaClient } from '../../db/generated/client.ts';
 import type { ScopedClient, ScopedTx } from '../../db/tenant-scope.ts';
 
 type ScopedClientOrTx = ScopedClient | ScopedTx;
@@ -50,7 +50,7 @@ export async function memberPage(db: ScopedClientOrTx, after: string | null, tak
 }
 
 /** How many member companies the association has. */
-export async function memberCount(db: ScopedClient): Promise<number> {
+export async function memberCount(db: ScopedClientOrTx): Promise<number> {
   return db.member.count();
 }
 
@@ -62,4 +62,9 @@ export async function memberFile(db: ScopedClientOrTx, id: string, withContent =
 /** The login of a member company (its applicant account), if it has one. */
 export async function memberAccountUserId(db: ScopedClientOrTx, memberId: string): Promise<string | null> {
   return (await db.member.findFirst({ where: { id: memberId }, select: { accountUserId: true } }))?.accountUserId ?? null;
+}
+
+/** A subquery of the ids of every member company of an association, for set-based statements of other modules (read-only). */
+export function memberIdsSql(tenantId: string): Prisma.Sql {
+  return Prisma.sql`SELECT "id" FROM "Member" WHERE "tenantId" = ${tenantId}`;
 }

@@ -6,6 +6,8 @@ import type { PushInput, TagQuery } from '#schema/members/targeting.ts';
 import { announce, insertNotifications, markReadByLink } from '../notifications/service.ts';
 import { ApiError } from '../../http/errors.ts';
 import type { RequestCtx } from '../../http/routes.ts';
+import type { FileResult } from '../../exports/files.ts';
+import type { Column } from '../../exports/xlsx.ts';
 import { missing } from './service.ts';
 import { checkTagIds, tagWhere, usersOfMembers } from './tags.ts';
 
@@ -129,6 +131,17 @@ export async function getPush(ctx: RequestCtx, id: string) {
   };
 }
 
+/** The pushes that reached the caller, newest first, with their company's read state. */
+export async function myPushes(ctx: RequestCtx) {
+  const rows = await ctx.db.memberPushRecipient.findMany({
+    where: { userIds: { has: ctx.auth.user.id } },
+    include: { push: { select: { id: true, title: true, kind: true, sentAt: true } } },
+    orderBy: { push: { sentAt: 'desc' } },
+    take: 100,
+  });
+  return rows.map((r) => ({ id: r.push.id, title: r.push.title, kind: r.push.kind as 'policy', sentAt: r.push.sentAt.toISOString(), memberName: r.memberName, readAt: r.readAt?.toISOString() ?? null }));
+}
+
 /**
  * A recipient opens the push: its text, and the read receipt of their member company (the first
  * opening counts) together with their notification marked read. Anyone the push did not reach gets 404.
@@ -155,4 +168,28 @@ export async function openPush(ctx: RequestCtx, id: string) {
     await ctx.write((tx) => markReadByLink(tx, me.id, noticeLink(p.id)));
   }
   return { id: p.id, title: p.title, body: p.body, kind: p.kind as 'policy', link: p.link, sentAt: p.sentAt.toISOString(), memberName: mine.memberName, readAt: readAt!.toISOString() };
+}
+
+/** A push's receipts per member company as XLSX (parses back: one row per company). */
+export async function exportPushReceipts(ctx: RequestCtx, id: string): Promise<FileResult> {
+  const t = translator(ctx.locale);
+  const p = await getPush(ctx, id);
+  const tz = ctx.auth.tenant.timeZone;
+  const at = (iso: string | null) => (iso ? formatInTimeZone(iso, tz) : '');
+  const status = (r: (typeof p.recipientList)[number]) => (r.readAt ? t('members.push.read') : r.deliveredAt ? t('members.push.unread') : t('members.push.notDelivered'));
+  const columns: Column<(typeof p.recipientList)[number]>[] = [
+    { header: t('members.fields.name'), width: 34, value: (r) => r.memberName },
+    { header: t('members.push.status'), width: 14, value: status },
+    { header: t('members.push.deliveredAt'), width: 18, value: (r) => at(r.deliveredAt) },
+    { header: t('members.push.readAt'), width: 18, value: (r) => at(r.readAt) },
+    { header: t('members.push.readBy'), width: 16, value: (r) => r.readBy },
+  ];
+  const { xlsxTable } = await import('../../exports/xlsx.ts');
+  const sheet = t('members.push.recipients');
+  return { filename: `${p.title.slice(0, 40)}-${sheet}.xlsx`, body: await xlsxTable({ sheet, title: `${p.title} · ${t('members.push.sentBy', { name: p.sentBy, at: at(p.sentAt) })}`, columns, rows: p.recipientList }) };
+}
+
+/** "2026-11-27 10:35" in the association's time zone. */
+function formatInTimeZone(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 }

@@ -83,8 +83,8 @@ const demoTags: { name: string; category: string; companies: number[] }[] = [
 
 /**
  * Demo tags on the demo companies, and one targeted push already sent to 人才培训: the first
- * company (the member@demo.test login) has read it, the second (whose contact is expert@demo.test)
- * has it unread, the fifth has no account to deliver to.
+ * company (the member@demo.test login) has read it, the second (through its contact's account) has
+ * it unread, the fifth has no account to deliver to.
  */
 async function seedTargeting(tx: SeedTx, tenantId: string, members: { id: string; name: string }[]) {
   const tags = new Map<string, string>();
@@ -93,9 +93,13 @@ async function seedTargeting(tx: SeedTx, tenantId: string, members: { id: string
     tags.set(t.name, tag.id);
     await tx.memberTagging.createMany({ data: t.companies.filter((i) => members[i]).map((i) => ({ tenantId, memberId: members[i].id, tagId: tag.id })) });
   }
-  await tx.memberContact.create({ data: { tenantId, memberId: members[1].id, name: '赵敏', title: '技术总监', email: 'expert@demo.test', isPrimary: false } });
-  const [sender, account, expert] = await Promise.all(['secretariat@demo.test', 'member@demo.test', 'expert@demo.test'].map((email) => tx.user.findUnique({ where: { email }, select: { id: true, name: true } })));
-  if (!sender || !account || !expert) return;
+  // The second company's contact has an account of her own (no password: she is reached in the app, not a demo login).
+  const email = 'zhaomin@jiangnan-materials.example';
+  const contact = (await tx.user.findUnique({ where: { email }, select: { id: true, name: true } })) ?? (await tx.user.create({ data: { email, name: '赵敏（江南新材料）' }, select: { id: true, name: true } }));
+  await tx.membership.upsert({ where: { tenantId_userId: { tenantId, userId: contact.id } }, create: { tenantId, userId: contact.id, role: 'member' }, update: {} });
+  await tx.memberContact.create({ data: { tenantId, memberId: members[1].id, name: '赵敏', title: '技术总监', email, isPrimary: false } });
+  const [sender, account] = await Promise.all(['secretariat@demo.test', 'member@demo.test'].map((e) => tx.user.findUnique({ where: { email: e }, select: { id: true, name: true } })));
+  if (!sender || !account) return;
   const sentAt = new Date(Date.now() - 2 * 24 * 3600_000);
   const readAt = new Date(sentAt.getTime() + 3 * 3600_000);
   const push = await tx.memberPush.create({
@@ -114,7 +118,7 @@ async function seedTargeting(tx: SeedTx, tenantId: string, members: { id: string
   const link = `/members/notices/${push.id}`;
   const recipients = [
     { member: members[0], userIds: [account.id], readAt, readBy: account },
-    { member: members[1], userIds: [expert.id], readAt: null, readBy: null },
+    { member: members[1], userIds: [contact.id], readAt: null, readBy: null },
     { member: members[4], userIds: [], readAt: null, readBy: null },
   ];
   for (const r of recipients) {

@@ -6,8 +6,10 @@ import {
   ImportMappingInput,
   ImportUploadQuery,
   MemberImport,
+  MemberImportSummary,
   MemberTag,
   MemberTagInput,
+  MyPush,
   Push,
   PushInput,
   PushNotice,
@@ -18,8 +20,8 @@ import {
   TagQuery,
 } from '#schema/members/targeting.ts';
 import { defineRoute } from '../../http/routes.ts';
-import { commitLedger, getImport, mapLedger, readRaw, uploadLedger } from './import.ts';
-import { getPush, listPushes, openPush, previewPush, sendPush } from './push.ts';
+import { commitLedger, getImport, listImports, mapLedger, readRaw, uploadLedger } from './import.ts';
+import { exportPushReceipts, getPush, listPushes, myPushes, openPush, previewPush, sendPush } from './push.ts';
 import { assignTags, deleteTag, listTags, saveTag } from './tags.ts';
 
 const tag = 'members';
@@ -112,6 +114,15 @@ export const targetingRoutes = [
   }),
   defineRoute({
     method: 'get',
+    path: '/member-pushes/mine',
+    tag,
+    summary: 'Pushes that reached the caller (as a person of a member company), newest first, with the read state',
+    access: 'session',
+    response: z.object({ items: z.array(MyPush) }),
+    handler: async ({ ctx }) => ({ items: await myPushes(ctx) }),
+  }),
+  defineRoute({
+    method: 'get',
     path: '/member-pushes/{id}',
     tag,
     summary: 'A push with its delivery and read receipts per member company',
@@ -120,6 +131,18 @@ export const targetingRoutes = [
     params: IdParams,
     response: Push,
     handler: ({ params, ctx }) => getPush(ctx, params.id),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/member-pushes/{id}/export',
+    tag,
+    summary: "A push's receipts per member company as XLSX",
+    access: 'member.push',
+    resource: 'memberPush',
+    params: IdParams,
+    response: 'file',
+    produces: ['xlsx'],
+    handler: ({ params, ctx }) => exportPushReceipts(ctx, params.id),
   }),
   defineRoute({
     method: 'post',
@@ -142,6 +165,15 @@ export const targetingRoutes = [
     response: MemberImport,
     status: 201,
     handler: async ({ query, ctx, req }) => uploadLedger(ctx, query.name, await readRaw(req, IMPORT_MAX_BYTES, ctx)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/member-imports',
+    tag,
+    summary: 'Recent ledger imports, newest first',
+    access: 'member.manage',
+    response: z.object({ items: z.array(MemberImportSummary) }),
+    handler: async ({ ctx }) => ({ items: await listImports(ctx) }),
   }),
   defineRoute({
     method: 'get',

@@ -157,6 +157,23 @@ describe('targeted push', () => {
     expect(note.readAt).not.toBeNull();
     const list = (await staff.get('/api/v1/member-pushes')).body.items;
     expect(list[0]).toMatchObject({ id: pushId, recipients: 3, delivered: 2, read: 1 });
+    // Each recipient lists what reached them, with their company's read state.
+    expect((await member.get('/api/v1/member-pushes/mine')).body.items[0]).toMatchObject({ id: pushId, memberName: members[0].name, readAt: expect.any(String) });
+    expect((await expert.get('/api/v1/member-pushes/mine')).body.items.find((p: { id: string }) => p.id === pushId)).toMatchObject({ memberName: members[2].name, readAt: null });
+    expect((await finance.get('/api/v1/member-pushes/mine')).body.items).toEqual([]);
+  });
+
+  it('exports its receipts per company as XLSX, which parses back', async () => {
+    const res = await fetch(`${server.url}/api/v1/member-pushes/${pushId}/export`, { headers: { cookie: staff.cookie, 'accept-language': 'zh-CN' } });
+    expect(res.status).toBe(200);
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const sheet = book.worksheets[0];
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(['单位名称', '状态', '送达时间', '阅读时间', '阅读人']);
+    const rows = [3, 4, 5].map((r) => (sheet.getRow(r).values as unknown[]).slice(1));
+    const byName = Object.fromEntries(rows.map((r) => [r[0], r[1]]));
+    expect(byName).toEqual({ [members[0].name]: '已读', [members[2].name]: '未读', [members[3].name]: '未送达（无账号）' });
   });
 
   it('cannot be opened by someone it did not reach', async () => {
@@ -170,6 +187,23 @@ describe('targeted push', () => {
     expect(res.status).toBe(409);
     expect(res.body.error.details.reason).toBe('没有符合条件的会员单位，未发送。');
     expect((await staff.get('/api/v1/member-pushes')).body.items.length).toBe(before);
+  });
+
+  it('is one transaction: when one recipient cannot be given the notice, nobody gets it and no push is recorded', async () => {
+    const title = '原子性测试：第二人写入失败';
+    // A constraint that refuses exactly expert@demo.test's copy (the second company's person) of this push.
+    const expertId = (await server.services.db.prisma.user.findUniqueOrThrow({ where: { email: 'expert@demo.test' } })).id;
+    await server.services.db.sql.exec(`ALTER TABLE "Notification" ADD CONSTRAINT test_refuse_one CHECK (NOT (title LIKE '%原子性测试%' AND "userId" = '${expertId}'))`);
+    try {
+      const before = (await staff.get('/api/v1/member-pushes')).body.items.length;
+      const res = await staff.post('/api/v1/member-pushes', { title, body: '正文', kind: 'notice', query: { mode: 'any', tagIds: [tag['测试·新能源'], tag['测试·华东']] } });
+      expect(res.status).toBe(500);
+      expect((await staff.get('/api/v1/member-pushes')).body.items.length).toBe(before);
+      const inbox = (await member.get('/api/v1/notifications')).body.items;
+      expect(inbox.some((n: { title: string }) => n.title.includes('原子性测试'))).toBe(false);
+    } finally {
+      await server.services.db.sql.exec('ALTER TABLE "Notification" DROP CONSTRAINT test_refuse_one');
+    }
   });
 
   it('sending and receipts need member.push; member companies cannot see who read', async () => {

@@ -10,6 +10,7 @@ import StandardsByStage from '#lib/standards/StandardsByStage.svelte';
 import MeetingsWidget from '#lib/meetings/MeetingsWidget.svelte';
 import ReviewProgress from '#lib/reviews/ReviewProgress.svelte';
 import DuesCollectionWidget from '#lib/finance/DuesCollectionWidget.svelte';
+import DisclosuresWidget from '#lib/disclosures/DisclosuresWidget.svelte';
 
 export interface WidgetView {
   title: MessageKey;
@@ -27,5 +28,6 @@ export const widgetViews: Record<string, WidgetView> = {
   membershipApplications: { title: 'members.widget.title', component: ApplicationsWidget as Component<{ data: never }>, drill: { href: '/members/applications?status=in_review', action: 'member.review' } },
   standardsByStage: { title: 'standards.widget.title', component: StandardsByStage as Component<{ data: never }>, drill: { href: '/standards', action: 'standard.read' } },
   duesCollection: { title: 'finance.widget.title', component: DuesCollectionWidget as Component<{ data: never }>, drill: { href: '/finance/invoices?kind=dues&status=open', action: 'finance.read' } },
+  disclosures: { title: 'disclosures.widget.title', component: DisclosuresWidget as Component<{ data: never }>, drill: { href: '/disclosures/questions', action: 'disclosure.read' } },
   meetings: { title: 'meetings.widget.title', component: MeetingsWidget as Component<{ data: never }>, drill: { href: '/meetings', action: 'meeting.read' }, span: 2 },
 };

@@ -3,20 +3,34 @@ import { apiFor } from '#lib/server/api.ts';
 import { fields, formFailure, requirePermission, rethrow } from '#lib/server/guard.ts';
 import { put, uploadIfAny } from '#lib/members/api.server.ts';
 import type { Member, MembershipLevel } from '#lib/members/types.ts';
+import type { MemberTag } from '#lib/members/targeting.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const session = requirePermission(event, 'member.read');
   const api = apiFor(event);
   try {
-    const [member, levels] = await Promise.all([api.get<Member>(`/members/${encodeURIComponent(event.params.id)}`), api.get<{ items: MembershipLevel[] }>('/membership-levels')]);
-    return { member, levels: levels.items, canManage: can(session.role, 'member.manage') };
+    const [member, levels, tags] = await Promise.all([
+      api.get<Member>(`/members/${encodeURIComponent(event.params.id)}`),
+      api.get<{ items: MembershipLevel[] }>('/membership-levels'),
+      api.get<{ items: MemberTag[] }>('/member-tags'),
+    ]);
+    return { member, levels: levels.items, tags: tags.items, canManage: can(session.role, 'member.manage') };
   } catch (err) {
     rethrow(err, event);
   }
 };
 
 export const actions: Actions = {
+  tag: async (event) => {
+    const v = fields(await event.request.formData(), 'tagId', 'action');
+    try {
+      await apiFor(event).post('/member-tags/assign', { memberIds: [event.params.id], tagIds: [v.tagId], action: v.action === 'remove' ? 'remove' : 'add' });
+    } catch (err) {
+      return formFailure(err, v, { form: 'tag' });
+    }
+    return { done: 'tag' as const };
+  },
   save: async (event) => {
     const data = await event.request.formData();
     const v = fields(data, 'name', 'creditCode', 'levelId', 'status', 'industry', 'region', 'address', 'joinedOn', 'expiresOn');

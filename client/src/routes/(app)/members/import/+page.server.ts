@@ -1,14 +1,18 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { translate } from '#lib/i18n.ts';
-import { callApi } from '#lib/server/api.ts';
-import { formFailure, requirePermission } from '#lib/server/guard.ts';
+import { apiFor, callApi } from '#lib/server/api.ts';
+import { formFailure, requirePermission, rethrow } from '#lib/server/guard.ts';
 import type { FormProblem } from '#lib/server/guard.ts';
-import type { MemberImport } from '#lib/members/targeting.ts';
+import type { MemberImport, MemberImportSummary } from '#lib/members/targeting.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   requirePermission(event, 'member.manage');
-  return {};
+  try {
+    return { recent: (await apiFor(event).get<{ items: MemberImportSummary[] }>('/member-imports')).items };
+  } catch (err) {
+    rethrow(err, event);
+  }
 };
 
 export const actions: Actions = {

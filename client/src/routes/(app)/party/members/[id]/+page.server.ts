@@ -1,3 +1,5 @@
+import { fail } from '@sveltejs/kit';
+import { ApiFailure } from '#lib/api.ts';
 import type { Branch, MemberDetail } from '#lib/party/types.ts';
 import { apiFor } from '#lib/server/api.ts';
 import { fields, formFailure, requireFields, requirePermission, rethrow } from '#lib/server/guard.ts';
@@ -33,6 +35,11 @@ export const actions: Actions = {
         active,
       });
     } catch (err) {
+      // An unknown or already linked account is about the e-mail field.
+      if (err instanceof ApiFailure && (err.status === 404 || err.status === 409) && v.email) {
+        const message = (err.details as { message?: string } | undefined)?.message ?? err.message;
+        return fail(err.status, { message, fields: { email: message }, values });
+      }
       return formFailure(err, values);
     }
     return { saved: true as const };
