@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "IntegrityRiskPoint" ADD COLUMN     "remindedFor" DATE;
