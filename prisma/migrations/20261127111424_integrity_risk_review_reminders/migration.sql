@@ -1,2 +1,0 @@
--- AlterTable
-ALTER TABLE "IntegrityRiskPoint" ADD COLUMN     "remindedFor" DATE;
