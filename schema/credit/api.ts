@@ -97,3 +97,9 @@ export const ManualEntryInput = z
   .meta({ id: 'CreditManualEntryInput' });
 
 export const MyCredit = z.object({ archive: CreditArchive.nullable() }).meta({ id: 'MyCredit' });
+
+/** Dashboard widget: member companies by credit grade, and the best A-grade ones (recommended). */
+export interface CreditGradesWidgetData {
+  grades: Record<Grade, number>;
+  recommended: { memberId: string; name: string; score: number }[];
+}

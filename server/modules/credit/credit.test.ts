@@ -185,26 +185,6 @@ describe('manual entries, rules and what a member sees', () => {
   });
 });
 
-describe('the daily decay job', () => {
-  it('lets old violations weigh less: a D company moves up years later, recorded as decay in its history, once per day on two instances', async () => {
-    const id = companies['北方精密'];
-    const before = await archiveOf(id);
-    expect(before.standing.grade).toBe('D');
-    const a = new Scheduler(server.services);
-    const b = new Scheduler(server.services);
-    a.register(creditDecayJob);
-    b.register(creditDecayJob);
-    const later = new Date(Date.now() + 6 * 365 * 86_400_000);
-    await Promise.all([a.tick(later), b.tick(later)]);
-    const failed = await server.services.db.prisma.jobRun.findMany({ where: { name: { startsWith: 'credit-decay:' }, error: { not: null } } });
-    expect(failed.map((f) => f.error)).toEqual([]);
-    const after = await archiveOf(id);
-    expect(after.standing.score).toBeGreaterThan(before.standing.score);
-    expect(after.standing.grade).not.toBe('D');
-    expect(after.history.filter((h) => h.cause === 'decay')).toHaveLength(1);
-  });
-});
-
 describe('entries from the finance and integrity modules themselves', () => {
   it('a violation recorded in the integrity ledger and dues paid in finance reach the archive (and dues on time, the points)', async () => {
     const officer = await loginAs(server, 'compliance@demo.test');
@@ -224,5 +204,36 @@ describe('entries from the finance and integrity modules themselves', () => {
     await expect.poll(async () => (await archiveOf(open!.memberId)).entries.find((e) => e.link === `/finance/invoices/${open!.id}`)?.kind).toBe(kind);
     const lines = (await ledger()).filter((l) => l.member?.id === open!.memberId && l.kind === 'dues_on_time' && l.title.startsWith(`会费 ${(open!.amountFen / 100).toFixed(2)}`));
     expect(lines.length > 0).toBe(kind === 'dues_on_time');
+  });
+});
+
+describe('dashboard: member credit grades', () => {
+  it('counts companies per grade as the archive does, with the best A-grade companies to recommend', async () => {
+    const council = await loginAs(server, 'council@demo.test');
+    const widget = (await council.get('/api/v1/dashboard')).body.widgets.find((w: { key: string }) => w.key === 'creditGrades');
+    const list = (await staff.get('/api/v1/credit/members?limit=100')).body;
+    expect(widget.data.grades).toEqual(list.distribution);
+    expect(widget.data.recommended.map((r: { memberId: string }) => r.memberId)).toEqual(list.items.filter((m: { grade: string }) => m.grade === 'A').slice(0, 5).map((m: { memberId: string }) => m.memberId));
+    expect(widget.data.recommended.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the daily decay job', () => {
+  it('lets old violations weigh less: a D company moves up years later, recorded as decay in its history, once per day on two instances', async () => {
+    const id = companies['北方精密'];
+    const before = await archiveOf(id);
+    expect(before.standing.grade).toBe('D');
+    const a = new Scheduler(server.services);
+    const b = new Scheduler(server.services);
+    a.register(creditDecayJob);
+    b.register(creditDecayJob);
+    const later = new Date(Date.now() + 6 * 365 * 86_400_000);
+    await Promise.all([a.tick(later), b.tick(later)]);
+    const failed = await server.services.db.prisma.jobRun.findMany({ where: { name: { startsWith: 'credit-decay:' }, error: { not: null } } });
+    expect(failed.map((f) => f.error)).toEqual([]);
+    const after = await archiveOf(id);
+    expect(after.standing.score).toBeGreaterThan(before.standing.score);
+    expect(after.standing.grade).not.toBe('D');
+    expect(after.history.filter((h) => h.cause === 'decay')).toHaveLength(1);
   });
 });

@@ -115,6 +115,8 @@ export async function saveRules(ctx: RequestCtx, input: z.output<typeof CreditRu
  */
 async function applyAll(tx: ScopedTx, tenantId: string, rules: ScoreRules, now: Date, cause: 'rules' | 'decay') {
   await fillStandings(tx, tenantId, rules);
+  // Grouping a million entries by member fits in memory with a little more than the default 4 MB.
+  await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
   const [row] = await tx.$queryRaw<{ changed: number }[]>`
     WITH s AS (${scoredSql(tenantId, rules, now)}),
     u AS (

@@ -9,6 +9,7 @@ import { meetingsWidget } from '../meetings/widget.ts';
 import { reviewProgressWidget } from '../reviews/widget.ts';
 import { duesCollectionWidget } from '../finance/widgets.ts';
 import { disclosuresWidget } from '../disclosures/widgets.ts';
+import { creditGradesWidget } from '../credit/widgets.ts';
 
 export interface WidgetContext {
   services: Services;
@@ -60,4 +61,4 @@ const activeMembers: Widget<ActiveMembersData> = {
   },
 };
 
-export const dashboardWidgets: Widget[] = [activeMembers, standardsByStage as Widget, meetingsWidget as Widget, applicationsWidget as Widget, alertsWidget as Widget, reviewProgressWidget as Widget, duesCollectionWidget as Widget, disclosuresWidget as Widget];
+export const dashboardWidgets: Widget[] = [activeMembers, standardsByStage as Widget, meetingsWidget as Widget, applicationsWidget as Widget, alertsWidget as Widget, reviewProgressWidget as Widget, duesCollectionWidget as Widget, disclosuresWidget as Widget, creditGradesWidget as Widget];

@@ -11,6 +11,7 @@ import MeetingsWidget from '#lib/meetings/MeetingsWidget.svelte';
 import ReviewProgress from '#lib/reviews/ReviewProgress.svelte';
 import DuesCollectionWidget from '#lib/finance/DuesCollectionWidget.svelte';
 import DisclosuresWidget from '#lib/disclosures/DisclosuresWidget.svelte';
+import CreditGradesWidget from '#lib/credit/GradesWidget.svelte';
 
 export interface WidgetView {
   title: MessageKey;
@@ -29,5 +30,6 @@ export const widgetViews: Record<string, WidgetView> = {
   standardsByStage: { title: 'standards.widget.title', component: StandardsByStage as Component<{ data: never }>, drill: { href: '/standards', action: 'standard.read' } },
   duesCollection: { title: 'finance.widget.title', component: DuesCollectionWidget as Component<{ data: never }>, drill: { href: '/finance/invoices?kind=dues&status=open', action: 'finance.read' } },
   disclosures: { title: 'disclosures.widget.title', component: DisclosuresWidget as Component<{ data: never }>, drill: { href: '/disclosures/questions', action: 'disclosure.read' } },
+  creditGrades: { title: 'credit.widget.title', component: CreditGradesWidget as Component<{ data: never }>, drill: { href: '/credit', action: 'credit.read' } },
   meetings: { title: 'meetings.widget.title', component: MeetingsWidget as Component<{ data: never }>, drill: { href: '/meetings', action: 'meeting.read' }, span: 2 },
 };
