@@ -4,6 +4,7 @@ import { membersDailyJob } from './members/jobs.ts';
 import { reviewReminderJob } from './reviews/reminders.ts';
 import { creditDecayJob } from './credit/service.ts';
 import { overdueQuestionsJob } from './disclosures/jobs.ts';
+import { riskReviewJob } from './integrity/jobs.ts';
 
 /** Scheduled jobs of the platform and the modules; a module adds its own here. */
 export function registerJobs(scheduler: Scheduler) {
@@ -18,4 +19,5 @@ export function registerJobs(scheduler: Scheduler) {
   scheduler.register(reviewReminderJob);
   scheduler.register(creditDecayJob);
   scheduler.register(overdueQuestionsJob);
+  scheduler.register(riskReviewJob);
 }

@@ -161,6 +161,13 @@ describe('public questions', () => {
     };
     await run(new Date());
     expect(await notices()).toHaveLength(0);
+    // Two working days before the deadline, the secretariat is reminded (once).
+    const dueOn = asked.body.dueOn as string;
+    const reminders = async () => (await staff.get('/api/v1/notifications?limit=100')).body.items.filter((n: { title: string; body: string }) => n.title.startsWith('公众提问即将到期') && n.body.includes('理事会换届费用'));
+    const dueDay = new Date(`${dueOn}T02:00:00Z`); // 10:00 in Shanghai on the last day
+    await run(dueDay);
+    await run(new Date(dueDay.getTime() + 3600_000));
+    expect((await reminders()).map((n: { body: string }) => n.body)).toEqual([expect.stringContaining(`须在 ${dueOn} 前答复（剩 0 个工作日）`)]);
     // Three weeks on, the deadline has passed: overdue in the list, one notice.
     const later = new Date(Date.now() + 21 * 86400_000);
     await run(later);

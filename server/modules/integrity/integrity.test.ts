@@ -2,7 +2,9 @@ import ExcelJS from 'exceljs';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvents } from '#schema/events.ts';
+import { Scheduler } from '../../jobs/scheduler.ts';
 import { loginAs, startTestServer, type ApiClient, type TestServer } from '../../testing/harness.ts';
+import { riskReviewJob } from './jobs.ts';
 
 let server: TestServer;
 let officer: ApiClient; // 合规管理部
@@ -58,6 +60,31 @@ describe('the integrity-risk ledger', () => {
     book.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
     expect(rows[1]).toEqual(['部门', '岗位', '风险点', '风险等级', '风险描述', '防控措施', '责任人', '复核日期']);
     expect(rows).toContainEqual(['财务部', '出纳', '大额资金支付', '中', '单笔支出未经审批即付款', '双人复核；超过 5 万元须集体决策', '刘会计', '2099-06-30']);
+  });
+});
+
+describe('risk review reminders', () => {
+  it('on the review date the compliance department is reminded once, by one of two instances; a new date reminds again', async () => {
+    const body = { department: '办公室', post: '采购', title: '采购围标串标', level: 'medium', description: '供应商之间串通报价', measures: '三家以上比价；采购结果公示', owner: '周主任', reviewOn: '2026-03-01' };
+    const id = (await officer.post('/api/v1/integrity/risks', body)).body.id;
+    const reminders = async () => (await officer.get('/api/v1/notifications?limit=100')).body.items.filter((n: { title: string }) => n.title === '廉政风险点待复核：办公室 · 采购围标串标');
+    const run = async (at: string) => {
+      const a = new Scheduler(server.services);
+      const b = new Scheduler(server.services);
+      a.register(riskReviewJob);
+      b.register(riskReviewJob);
+      await Promise.all([a.tick(new Date(at)), b.tick(new Date(at))]);
+    };
+    // 09:00 in Shanghai on 2 March and the day after.
+    await run('2026-03-02T01:00:00Z');
+    await run('2026-03-03T01:00:00Z');
+    expect(await reminders()).toHaveLength(1);
+    expect((await reminders())[0]).toMatchObject({ link: '/compliance/integrity?tab=risks' });
+    await officer.request('PUT', `/api/v1/integrity/risks/${id}`, { ...body, reviewOn: '2026-06-01' });
+    await run('2026-05-31T01:00:00Z');
+    expect(await reminders()).toHaveLength(1);
+    await run('2026-06-01T01:00:00Z');
+    expect(await reminders()).toHaveLength(2);
   });
 });
 

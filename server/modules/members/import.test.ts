@@ -148,7 +148,7 @@ describe('importing a member ledger', () => {
     const up = await upload('large.csv', `单位名称,统一社会信用代码,会员等级\n${rows.join('\n')}\n`, 'text/csv');
     expect(up.body.rows).toBe(1200);
     expect((await staff.request('PUT', `/api/v1/member-imports/${up.body.id}/mapping`, { mapping: up.body.mapping })).body.badRows).toBe(0);
-    // The database refuses row 1,150 (in the third chunk written), after 1,000 rows were already written in the transaction.
+    // The database refuses row 1,150, after the first 1,000 rows were already written in the transaction (chunks of 200).
     await server.services.db.sql.exec(`ALTER TABLE "Member" ADD CONSTRAINT test_refuse_one CHECK (name <> '绍兴越城批量1150号有限公司')`);
     try {
       const res = await staff.post(`/api/v1/member-imports/${up.body.id}/commit`, {});
@@ -161,6 +161,26 @@ describe('importing a member ledger', () => {
     // Once the obstacle is gone the same import goes through whole.
     expect((await staff.post(`/api/v1/member-imports/${up.body.id}/commit`, {})).body.importedCount).toBe(1200);
     expect((await staff.get(`/api/v1/members?q=${encodeURIComponent('绍兴越城批量')}`)).body.total).toBe(1200);
+  });
+
+  it('imports nothing when a member with one of its credit codes was added after the check', async () => {
+    const up = await upload('race.csv', `单位名称,统一社会信用代码,会员等级\n嘉兴南湖竞态甲有限公司,${code(31)},会员单位\n嘉兴南湖竞态乙有限公司,${code(32)},会员单位\n`, 'text/csv');
+    await staff.request('PUT', `/api/v1/member-imports/${up.body.id}/mapping`, { mapping: up.body.mapping });
+    // Someone adds the second company by hand, and the commit's own check is raced by a trigger-free insert of the same code.
+    const levelId = (await staff.get('/api/v1/membership-levels')).body.items[0].id;
+    const tenantId = (await staff.get('/api/v1/auth/session')).body.tenant.id;
+    await server.services.db.sql.exec(`CREATE OR REPLACE FUNCTION test_race() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+      IF NEW.name = '嘉兴南湖竞态甲有限公司' THEN INSERT INTO "Member" (id, "tenantId", name, "creditCode", "levelId", "updatedAt") VALUES ('race-${Date.now()}', '${tenantId}', '手工录入的同码单位', '${code(32)}', '${levelId}', now()); END IF;
+      RETURN NEW; END $$`);
+    await server.services.db.sql.exec(`CREATE TRIGGER test_race BEFORE INSERT ON "Member" FOR EACH ROW EXECUTE FUNCTION test_race()`);
+    try {
+      const res = await staff.post(`/api/v1/member-imports/${up.body.id}/commit`, {});
+      expect(res.status).toBe(409);
+      expect(res.body.error.details.reason).toContain('未导入任何数据');
+    } finally {
+      await server.services.db.sql.exec('DROP TRIGGER test_race ON "Member"; DROP FUNCTION test_race()');
+    }
+    expect((await staff.get(`/api/v1/members?q=${encodeURIComponent('竞态')}`)).body.total).toBe(0);
   });
 
   it('refuses files that are not ledgers, too large, or without the required columns mapped', async () => {

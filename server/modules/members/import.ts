@@ -1,5 +1,6 @@
 // Import of an existing member ledger: upload (XLSX or CSV) → column mapping → validation preview
 // → import, all rows in one transaction (or only the good ones, when the user chose to exclude the bad).
+import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import type { z } from 'zod';
 import { translator } from '#schema/i18n/index.ts';
@@ -15,11 +16,28 @@ import { fieldError, graceDaysOf, missing } from './service.ts';
 import { tagsByName } from './tags.ts';
 
 /** Rows written per statement; progress is reported after each chunk. */
-const CHUNK = 500;
+const CHUNK = 200;
 /** The import's one transaction may run this long (20,000 rows with their audit rows on a busy machine). */
 const IMPORT_TIMEOUT_MS = 180_000;
 /** Bad rows listed in the preview (all are counted). */
 const LISTED_PROBLEMS = 500;
+
+/** A unique-constraint violation, whether Prisma reports it for a model query (P2002) or a raw one (SQLSTATE 23505). */
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } }; message?: string };
+  return e?.code === 'P2002' || e?.meta?.code === '23505' || e?.meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation' || e?.meta?.driverAdapterError?.cause?.originalCode === '23505' || /23505|unique constraint/i.test(e?.message ?? '');
+}
+
+/** A time-ordered UUID (version 7), as Prisma's @default(uuid(7)) makes them, for rows written in bulk. */
+function uuidv7(): string {
+  const b = randomBytes(16);
+  const ms = Date.now();
+  b.writeUIntBE(ms, 0, 6);
+  b[6] = (b[6] & 0x0f) | 0x70;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
 
 /** Imports running in this process, for the progress endpoint (other instances' progress arrives by socket). */
 const running = new Map<string, { done: number; total: number }>();
@@ -188,33 +206,38 @@ export async function commitLedger(ctx: RequestCtx, id: string, input: z.output<
       const tagIds = await tagsByName(tx, tenantId, good.flatMap((g) => g.tags));
       for (let start = 0; start < good.length; start += CHUNK) {
         const chunk = good.slice(start, start + CHUNK);
-        const created = await tx.member.createManyAndReturn({
-          data: chunk.map((g) => ({
-            tenantId,
-            name: g.name,
-            creditCode: g.creditCode,
-            levelId: g.levelId,
-            status: lifecycleStatus('active', g.expiresOn, today, graceDays),
-            industry: g.industry,
-            region: g.region,
-            address: g.address,
-            joinedOn: g.joinedOn ? dayToDate(g.joinedOn) : null,
-            expiresOn: g.expiresOn ? dayToDate(g.expiresOn) : null,
-          })),
-          select: { id: true, creditCode: true },
-        });
-        const idOf = new Map(created.map((m) => [m.creditCode, m.id]));
-        const contacts = chunk.filter((g) => g.contact).map((g) => ({ tenantId, memberId: idOf.get(g.creditCode)!, name: g.contact!.name, phone: g.contact!.phone, email: g.contact!.email, isPrimary: true }));
-        if (contacts.length) await tx.memberContact.createMany({ data: contacts });
-        const taggings = chunk.flatMap((g) => g.tags.map((name) => ({ tenantId, memberId: idOf.get(g.creditCode)!, tagId: tagIds.get(name)! })));
-        if (taggings.length) await tx.memberTagging.createMany({ data: taggings, skipDuplicates: true });
+        // One statement per table and chunk, whatever its size: rows go in as column arrays (unnest).
+        const ids = chunk.map(() => uuidv7());
+        const col = <K extends keyof (typeof chunk)[number]>(k: K) => chunk.map((g) => g[k] ?? null);
+        await tx.$executeRaw`
+          INSERT INTO "Member" ("id", "tenantId", "name", "creditCode", "levelId", "status", "industry", "region", "address", "joinedOn", "expiresOn", "updatedAt")
+          SELECT u.id, ${tenantId}, u.name, u.code, u.level, u.status, u.industry, u.region, u.address, u.joined::date, u.expires::date, now()
+          FROM unnest(${ids}::text[], ${col('name')}::text[], ${col('creditCode')}::text[], ${col('levelId')}::text[], ${chunk.map((g) => lifecycleStatus('active', g.expiresOn, today, graceDays))}::text[],
+                      ${col('industry')}::text[], ${col('region')}::text[], ${col('address')}::text[], ${col('joinedOn')}::text[], ${col('expiresOn')}::text[])
+            AS u(id, name, code, level, status, industry, region, address, joined, expires)`;
+        const withContact = chunk.map((g, i) => ({ g, memberId: ids[i] })).filter((x) => x.g.contact);
+        if (withContact.length) {
+          await tx.$executeRaw`
+            INSERT INTO "MemberContact" ("id", "tenantId", "memberId", "name", "phone", "email", "isPrimary", "updatedAt")
+            SELECT u.id, ${tenantId}, u.member, u.name, u.phone, u.email, true, now()
+            FROM unnest(${withContact.map(() => uuidv7())}::text[], ${withContact.map((x) => x.memberId)}::text[], ${withContact.map((x) => x.g.contact!.name)}::text[],
+                        ${withContact.map((x) => x.g.contact!.phone)}::text[], ${withContact.map((x) => x.g.contact!.email)}::text[])
+              AS u(id, member, name, phone, email)`;
+        }
+        const taggings = chunk.flatMap((g, i) => g.tags.map((name) => ({ memberId: ids[i], tagId: tagIds.get(name)! })));
+        if (taggings.length) {
+          await tx.$executeRaw`
+            INSERT INTO "MemberTagging" ("id", "tenantId", "memberId", "tagId")
+            SELECT u.id, ${tenantId}, u.member, u.tag FROM unnest(${taggings.map(() => uuidv7())}::text[], ${taggings.map((x) => x.memberId)}::text[], ${taggings.map((x) => x.tagId)}::text[]) AS u(id, member, tag)
+            ON CONFLICT ("memberId", "tagId") DO NOTHING`;
+        }
         progress(Math.min(total, start + CHUNK));
       }
       await tx.memberImport.update({ where: { id }, data: { status: 'imported', importedCount: good.length, skippedCount: bad.length, importedAt: new Date(), problems: bad as never } });
     }, { timeout: IMPORT_TIMEOUT_MS });
   } catch (err) {
     progress(0, true);
-    if ((err as { code?: string }).code === 'P2002') throw new ApiError('conflict', {}, { reason: t('members.import.errors.raced') });
+    if (isUniqueViolation(err)) throw new ApiError('conflict', {}, { reason: t('members.import.errors.raced') });
     throw err;
   }
   progress(total, true);

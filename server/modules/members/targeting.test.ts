@@ -1,3 +1,4 @@
+import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvents } from '#schema/events.ts';
 import { loginAs, startTestServer, type ApiClient, type TestServer } from '../../testing/harness.ts';
@@ -112,6 +113,11 @@ describe('targeted push', () => {
 
   it('goes to the matching member companies only, delivered to their people as notifications in one go', async () => {
     const sent = collect('member.push.sent');
+    // The member company's person has the app open: the notice arrives live, with the unread count.
+    const socket = connect(server.url, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie: member.cookie } });
+    await new Promise<void>((ok) => socket.once('connect', () => ok()));
+    const unreadBefore = (await member.get('/api/v1/notifications')).body.unread as number;
+    const live = new Promise<{ notification: { title: string }; unread: number }>((ok) => socket.once('notification:new', ok));
     const res = await staff.post('/api/v1/member-pushes', {
       title: '关于申报2026年度专精特新企业的通知',
       body: '各会员单位：请于本月底前提交申报材料。',
@@ -127,6 +133,8 @@ describe('targeted push', () => {
     expect(undelivered.deliveredAt).toBeNull();
     expect(sent.seen).toEqual([expect.objectContaining({ pushId, recipients: 3 })]);
     sent.stop();
+    expect(await live).toMatchObject({ notification: { title: '【政策】关于申报2026年度专精特新企业的通知' }, unread: unreadBefore + 1 });
+    socket.disconnect();
 
     const inbox = (await member.get('/api/v1/notifications')).body.items;
     expect(inbox[0]).toMatchObject({ title: '【政策】关于申报2026年度专精特新企业的通知', link: `/members/notices/${pushId}`, readAt: null });

@@ -65,13 +65,17 @@ export async function insertNotifications(tx: ScopedTx, n: Omit<NewNotification,
   return tx.notification.createManyAndReturn({ data: userIds.map((userId) => ({ userId, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null }) as never) });
 }
 
-/** Pushes notifications written by insertNotifications to their users' open pages, with their unread counts. */
+/** Pushes notifications written by insertNotifications to their users' open pages, with their unread counts (one query for all). */
 export async function announce(s: Pick<Services, 'db' | 'push'>, rows: Awaited<ReturnType<typeof insertNotifications>>): Promise<void> {
+  if (!rows.length) return;
   try {
-    for (const row of rows) {
-      const unread = await s.db.prisma.notification.count({ where: { tenantId: row.tenantId, userId: row.userId, readAt: null } });
-      s.push(rooms.member(row.tenantId, row.userId), 'notification:new', { notification: view(row), unread });
-    }
+    const counts = await s.db.prisma.notification.groupBy({
+      by: ['tenantId', 'userId'],
+      where: { tenantId: { in: [...new Set(rows.map((r) => r.tenantId))] }, userId: { in: [...new Set(rows.map((r) => r.userId))] }, readAt: null },
+      _count: { _all: true },
+    });
+    const unread = new Map(counts.map((c) => [`${c.tenantId}:${c.userId}`, c._count._all]));
+    for (const row of rows) s.push(rooms.member(row.tenantId, row.userId), 'notification:new', { notification: view(row), unread: unread.get(`${row.tenantId}:${row.userId}`) ?? 0 });
   } catch (err) {
     logger.error({ err }, 'notifications not announced');
   }
