@@ -261,3 +261,20 @@ describe('the daily decay job', () => {
     expect(after.history.filter((h) => h.cause === 'decay')).toHaveLength(1);
   });
 });
+
+describe('grade changes are news to the company', () => {
+  it("the company's own login is notified when an entry changes its grade, with the entry that did it", async () => {
+    const id = companies['华东智能'];
+    let before = (await archiveOf(id)).standing.grade;
+    let after = (await archiveOf(id)).standing;
+    // Serious violations until the grade drops (each weighs 30 points).
+    for (let i = 0; i < 4 && after.grade === before; i++) {
+      before = after.grade;
+      await creditFromEvent(server.services, 'integrity.entry.recorded', { tenantId, entryId: randomUUID(), memberId: id, kind: 'violation', title: '虚假宣传受到行政处罚', severity: 'critical', at: new Date().toISOString(), actorId: null });
+      after = (await archiveOf(id)).standing;
+    }
+    expect(after.grade).not.toBe(before);
+    const notes = (await member.get('/api/v1/notifications')).body.items as { title: string; body: string; link: string }[];
+    expect(notes.find((n) => n.title === `信用等级由 ${before} 级调整为 ${after.grade} 级`)).toMatchObject({ body: `虚假宣传受到行政处罚（信用分 ${after.score}）`, link: '/credit/mine' });
+  });
+});

@@ -18,7 +18,7 @@ export async function seedCreditDemo(db: Database) {
   if (!tenant) return;
   const users = await db.prisma.user.findMany({ where: { email: { in: ['member@demo.test', 'expert@demo.test', 'secretariat@demo.test', 'council@demo.test'] } }, select: { id: true, email: true } });
   const user = (email: string) => users.find((u) => u.email === email)?.id ?? null;
-  const s = { scoped: scopeToTenant(db.prisma), events: new EventBus(), push: () => {}, db } as unknown as Services;
+  const s = { scoped: scopeToTenant(db.prisma), events: new EventBus(), push: () => {}, notify: async () => {}, db } as unknown as Services;
   const ago = (days: number) => new Date(Date.now() - days * DAY);
   await runInTenant({ tenantId: tenant.id, actorId: null, requestId: 'seed:credit' }, async () => {
     const companies = (await memberPage(s.scoped, null, 10)).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));

@@ -173,7 +173,7 @@ export interface NewEntry {
  * The entry is claimed by (tenant, source event, source id): the same event delivered twice, or
  * handled by two instances at once, adds one entry; the second call returns null.
  */
-export async function recordEntry(s: Pick<Services, 'scoped' | 'events' | 'push'>, tenantId: string, e: NewEntry) {
+export async function recordEntry(s: Pick<Services, 'scoped' | 'events' | 'push' | 'notify'>, tenantId: string, e: NewEntry) {
   const now = new Date();
   const result = await write(s.scoped, async (tx) => {
     const rules = await rulesOf(tx);
@@ -215,8 +215,13 @@ export async function recordEntry(s: Pick<Services, 'scoped' | 'events' | 'push'
   const data = { tenantId, memberId: e.memberId, entryId: result.entry.id, score: result.score, grade: result.grade, previousGrade: result.from };
   s.events.publish('credit.changed', data);
   // Staff hear of it through the event's audience; the company's own login and the person it concerns, directly.
-  const people = new Set([e.userId, await memberAccountUserId(s.scoped, e.memberId)].filter((u): u is string => !!u));
+  const account = await memberAccountUserId(s.scoped, e.memberId);
+  const people = new Set([e.userId, account].filter((u): u is string => !!u));
   for (const userId of people) s.push(rooms.member(tenantId, userId), 'domain:event', { name: 'credit.changed', data, at: new Date().toISOString() });
+  // A change of grade is news to the company: it is told, with the entry that caused it.
+  if (account && result.from && result.from !== result.grade) {
+    await s.notify({ tenantId, userIds: [account], kind: 'credit.grade', title: `信用等级由 ${result.from} 级调整为 ${result.grade} 级`, body: `${e.title}（信用分 ${result.score}）`, link: '/credit/mine' });
+  }
   return result;
 }
 
