@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Email, Id, RequiredText, Text } from '../api/common.ts';
+import { GradeSchema } from '../credit/api.ts';
 
 export const memberStatuses = ['pending', 'active', 'grace', 'expired', 'suspended', 'withdrawn'] as const;
 export const MemberStatus = z.enum(memberStatuses);
@@ -80,6 +81,8 @@ export const MemberSummary = z
     expiresOn: Day.nullable(),
     primaryContact: z.string().nullable(),
     tags: z.array(z.object({ id: Id, name: z.string(), category: z.string() })),
+    /** The company's credit score and grade (信用等级); null when the caller may not read credit or none is computed yet. */
+    credit: z.object({ score: z.number(), grade: GradeSchema }).nullable(),
   })
   .meta({ id: 'MemberSummary' });
 

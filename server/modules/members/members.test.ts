@@ -73,6 +73,17 @@ describe('member companies', () => {
     expect(next.body.items[0].id).not.toBe(active.body.items[0].id);
   });
 
+  it("show each company's credit grade and score, as its credit archive has them", async () => {
+    const list = (await finance.get('/api/v1/members?limit=50')).body.items as { id: string; credit: { score: number; grade: string } | null }[];
+    const rated = list.filter((m) => m.credit);
+    expect(rated.length).toBeGreaterThan(0);
+    for (const m of rated.slice(0, 3)) {
+      const { standing } = (await finance.get(`/api/v1/credit/members/${m.id}`)).body;
+      expect(m.credit).toEqual({ score: standing.score, grade: standing.grade });
+      expect((await finance.get(`/api/v1/members/${m.id}`)).body.credit).toEqual(m.credit);
+    }
+  });
+
   it('export to XLSX with the filters applied, and the file parses back', async () => {
     const res = await fetch(`${server.url}/api/v1/members/export?format=xlsx&q=${encodeURIComponent('安防')}`, { headers: { cookie: secretariat.cookie, 'accept-language': 'zh-CN' } });
     expect(res.status).toBe(200);

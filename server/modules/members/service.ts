@@ -12,6 +12,9 @@ import type { ScopedClient } from '../../db/tenant-scope.ts';
 import { dateToDay, dayToDate, daysBetween, todayIn } from './dates.ts';
 import { renewal, type MemberStatus } from './lifecycle.ts';
 import { tagWhere } from './tags.ts';
+import { can } from '#schema/permissions.ts';
+import type { Grade } from '#schema/credit/api.ts';
+import { standingsFor } from '../credit/service.ts';
 
 export const MAX_FILE_BYTES = 700 * 1024;
 export const COUNT_CAP = 10_000;
@@ -61,7 +64,14 @@ const memberInclude = {
 type MemberRow = Prisma.MemberGetPayload<{ include: typeof memberInclude }>;
 type MemberListRow = Prisma.MemberGetPayload<{ include: { level: true; contacts: true } & typeof tagInclude }>;
 
-function summary(m: MemberListRow) {
+type Standing = { score: number; grade: Grade };
+
+/** Scores and grades from the credit archive, for callers who may read credit. */
+async function creditOf(ctx: RequestCtx<any>, ids: string[]) {
+  return ctx.auth && can(ctx.auth.role, 'credit.read') ? standingsFor(ctx.db, ids) : new Map<string, Standing>();
+}
+
+function summary(m: MemberListRow, credit: Standing | null = null) {
   const primary = m.contacts.find((c) => c.isPrimary) ?? m.contacts[0];
   return {
     id: m.id,
@@ -75,6 +85,7 @@ function summary(m: MemberListRow) {
     expiresOn: m.expiresOn ? dateToDay(m.expiresOn) : null,
     primaryContact: primary?.name ?? null,
     tags: m.tags.map((t) => t.tag),
+    credit,
   };
 }
 
@@ -83,7 +94,7 @@ async function memberView(ctx: RequestCtx<any>, m: MemberRow) {
   const fileIds = m.certificates.map((c) => c.fileId).filter((x): x is string => !!x);
   const files = fileIds.length ? await ctx.db.memberFile.findMany({ where: { id: { in: fileIds } }, select: { id: true, name: true, size: true } }) : [];
   return {
-    ...summary(m),
+    ...summary(m, (await creditOf(ctx, [m.id])).get(m.id)),
     address: m.address,
     contacts: m.contacts.map((c) => ({ id: c.id, name: c.name, title: c.title, phone: c.phone, email: c.email, isPrimary: c.isPrimary })),
     certificates: m.certificates.map((c) => {
@@ -128,12 +139,14 @@ export async function listMembers(ctx: RequestCtx, o: z.output<typeof MemberList
   const offset = o.cursor ? Number.parseInt(o.cursor, 10) || 0 : 0;
   // Counting stops at COUNT_CAP: past that the list says "10,000+" rather than scan every row.
   const [rows, total] = await Promise.all([findMembers(ctx, o, offset, o.limit + 1), ctx.db.member.count({ where: memberWhere(o), take: COUNT_CAP + 1 })]);
-  return { items: rows.slice(0, o.limit).map(summary), total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP, nextCursor: rows.length > o.limit ? String(offset + o.limit) : null };
+  const page = rows.slice(0, o.limit);
+  const credit = await creditOf(ctx, page.map((m) => m.id));
+  return { items: page.map((m) => summary(m, credit.get(m.id))), total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP, nextCursor: rows.length > o.limit ? String(offset + o.limit) : null };
 }
 
 export async function exportMembers(ctx: RequestCtx, o: z.output<typeof MemberExportQuery>): Promise<FileResult> {
   const t = translator(ctx.locale);
-  const rows = (await findMembers(ctx, o, 0, EXPORT_LIMIT)).map(summary);
+  const rows = (await findMembers(ctx, o, 0, EXPORT_LIMIT)).map((m) => summary(m));
   const columns: Column<(typeof rows)[number]>[] = [
     { header: t('members.fields.name'), width: 34, value: (m) => m.name },
     { header: t('members.fields.creditCode'), width: 22, value: (m) => m.creditCode },

@@ -52,6 +52,7 @@ export const load: PageServerLoad = async (event) => {
       tags: tags.items,
       canManage: can(session.role, 'member.manage'),
       canPush: can(session.role, 'member.push'),
+      canReadCredit: can(session.role, 'credit.read'),
     };
   } catch (err) {
     rethrow(err, event);
