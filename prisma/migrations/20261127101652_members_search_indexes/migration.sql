@@ -19,5 +19,3 @@ CREATE INDEX "Member_tenantId_joinedOn_id_idx" ON "Member"("tenantId", "joinedOn
 -- CreateIndex
 CREATE INDEX "Member_name_idx" ON "Member" USING GIN ("name" gin_trgm_ops);
 
--- CreateIndex
-CREATE INDEX "Member_creditCode_idx" ON "Member" USING GIN ("creditCode" gin_trgm_ops);

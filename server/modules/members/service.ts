@@ -114,6 +114,13 @@ export async function getMember(ctx: RequestCtx, id: string) {
 
 type Filter = Pick<z.output<typeof MemberListQuery>, 'q' | 'status' | 'levelId' | 'sort' | 'order' | 'tags' | 'tagMode'>;
 
+/**
+ * Codes starting with a prefix. Codes are upper-case letters and digits, all below "Z", so the range
+ * [prefix, prefix + "Z") holds exactly them and walks the (tenantId, creditCode) index in any
+ * collation, which LIKE 'prefix%' only does in the C collation.
+ */
+const codePrefix = (prefix: string) => ({ gte: prefix, lt: `${prefix}Z`, startsWith: prefix });
+
 function memberWhere(f: Filter): Prisma.MemberWhereInput {
   const q = f.q?.trim();
   return {
@@ -121,7 +128,7 @@ function memberWhere(f: Filter): Prisma.MemberWhereInput {
     ...(f.status ? { status: f.status } : {}),
     ...(f.levelId ? { levelId: f.levelId } : {}),
     // Something shaped like the start of a credit code searches codes (by index); anything else, names.
-    ...(q ? (/^[0-9A-Za-z]{2,18}$/.test(q) && /\d/.test(q) ? { creditCode: { startsWith: q.toUpperCase() } } : { name: { contains: q, mode: 'insensitive' } }) : {}),
+    ...(q ? (/^[0-9A-Za-z]{2,18}$/.test(q) && /\d/.test(q) ? { creditCode: codePrefix(q.toUpperCase()) } : { name: { contains: q, mode: 'insensitive' } }) : {}),
   };
 }
 
