@@ -54,4 +54,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Node itself is PID 1 and receives SIGTERM: it drains connections and stores open documents.
 STOPSIGNAL SIGTERM
-CMD ["node", "--liftoff-only", "--max-semi-space-size=4", "server/main.ts"]
+CMD ["node", "--liftoff-only", "--max-semi-space-size=8", "server/main.ts"]

@@ -59,7 +59,8 @@ try {
     list: () => '/api/v1/members?limit=20',
     listFiltered: () => `/api/v1/members?status=grace&sort=expiresOn&limit=20&cursor=${20 * Math.floor(Math.random() * 50)}`,
     searchName: () => `/api/v1/members?q=${encodeURIComponent(`绿色科技有限公司${Math.floor(Math.random() * MEMBERS)}`)}&limit=20`,
-    searchCode: () => `/api/v1/members?q=91${String(Math.floor(Math.random() * MEMBERS)).padStart(16, '0').slice(0, 12)}&limit=20`,
+    // The first 16 of a company's 18 characters, as typed from a document: a handful of companies match.
+    searchCode: () => `/api/v1/members?q=91${String(Math.floor(Math.random() * MEMBERS)).padStart(16, '0').slice(0, 14)}&limit=20`,
   };
   type Kind = keyof typeof kinds;
   const names = Object.keys(kinds) as Kind[];

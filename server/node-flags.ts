@@ -6,7 +6,9 @@
  * compiler alone keeps the embedded database lean. V8 freezes its flags at start, so this must be
  * given on the command line; with PostgreSQL it only touches Prisma's small query compiler.
  *
- * A young generation of 4 MB per semi-space: V8's default grows it to tens of MB that an idle
- * server keeps resident (about 110 MB of RSS at start here). Scavenges get more frequent, and shorter.
+ * A young generation of 8 MB per semi-space: V8's default grows it to tens of MB that an idle
+ * server keeps resident. 4 MB saved a few more MB at start but, under 200 requests a second,
+ * promoted short-lived request objects to the old generation, and its collections doubled the
+ * members list's p99 (51 ms against 27 ms with 8 MB; bench/members.bench.ts).
  */
-export const serverNodeFlags = ['--liftoff-only', '--max-semi-space-size=4'];
+export const serverNodeFlags = ['--liftoff-only', '--max-semi-space-size=8'];
