@@ -1,5 +1,5 @@
 /** Decisions, the 公示 notice (PDF, DOCX, the public portal with an objection period) and the project archive. */
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { documentName } from '#schema/collab.ts';
@@ -14,6 +14,9 @@ import { expertNames } from '../experts/service.ts';
 import { findApplication } from './applications.ts';
 import { findCall, wallClock } from './calls.ts';
 import { callResults } from './scoring.ts';
+
+// docx is loaded on the first export: kept out of an idle server's memory.
+type Docx = typeof import('docx');
 
 export async function decide(ctx: RequestCtx, id: string, decision: 'approved' | 'rejected') {
   const a = await findApplication(ctx, id);
@@ -101,22 +104,23 @@ export async function noticeFile(ctx: RequestCtx, callId: string, format: 'pdf' 
     );
     return { filename, body };
   }
-  const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold, font: 'SimSun' })] })] });
-  const document = new Document({
+  const d: Docx = await import('docx');
+  const cell = (text: string, bold = false) => new d.TableCell({ children: [new d.Paragraph({ children: [new d.TextRun({ text, bold, font: 'SimSun' })] })] });
+  const document = new d.Document({
     creator: 'Xiehui',
     title,
     sections: [
       {
         children: [
-          new Paragraph({ heading: HeadingLevel.HEADING_1, alignment: AlignmentType.CENTER, children: [new TextRun({ text: title, font: 'SimHei' })] }),
-          new Paragraph({ children: [new TextRun({ text: c.body[lang]!, font: 'SimSun' })] }),
-          new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [new TableRow({ tableHeader: true, children: head.map((h) => cell(h, true)) }), ...rows.map((r) => new TableRow({ children: r.map((t) => cell(t)) }))] }),
-          new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: stamp, font: 'SimSun' })] }),
+          new d.Paragraph({ heading: d.HeadingLevel.HEADING_1, alignment: d.AlignmentType.CENTER, children: [new d.TextRun({ text: title, font: 'SimHei' })] }),
+          new d.Paragraph({ children: [new d.TextRun({ text: c.body[lang]!, font: 'SimSun' })] }),
+          new d.Table({ width: { size: 100, type: d.WidthType.PERCENTAGE }, rows: [new d.TableRow({ tableHeader: true, children: head.map((h) => cell(h, true)) }), ...rows.map((r) => new d.TableRow({ children: r.map((t) => cell(t)) }))] }),
+          new d.Paragraph({ alignment: d.AlignmentType.RIGHT, children: [new d.TextRun({ text: stamp, font: 'SimSun' })] }),
         ],
       },
     ],
   });
-  return { filename, body: await Packer.toBuffer(document) };
+  return { filename, body: await d.Packer.toBuffer(document) };
 }
 
 const noticeView = (n: { id: string; title: unknown; body: unknown; items: unknown; publishedAt: Date; objectionEndsAt: Date }, now = new Date()) => ({

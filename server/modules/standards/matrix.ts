@@ -1,6 +1,6 @@
 // 意见汇总处理表: every comment thread with its clause, type, proposed change, commenter and how it was
 // resolved, as XLSX and DOCX in the layout standards bodies file with a draft.
-import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+
 import { z } from 'zod';
 import { IdParams } from '#schema/api/common.ts';
 import { translator } from '#schema/i18n/index.ts';
@@ -11,6 +11,9 @@ import { ApiError } from '../../http/errors.ts';
 import { defineRoute } from '../../http/routes.ts';
 import { commentThreads, type CommentThread } from './comments.ts';
 import { draftAccessOf, findProject, groupRoleOf } from './service.ts';
+
+// docx is loaded on the first export: kept out of an idle server's memory.
+type Docx = typeof import('docx');
 
 interface MatrixRow {
   no: number;
@@ -30,32 +33,33 @@ export function matrixColumns(t: TFunction): Column<MatrixRow>[] {
   ];
 }
 
-const cell = (text: string, bold = false) =>
-  new TableCell({ children: text.split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, bold, font: 'SimSun', size: 21 })] })) });
+const cell = (d: Docx, text: string, bold = false) =>
+  new d.TableCell({ children: text.split('\n').map((line) => new d.Paragraph({ children: [new d.TextRun({ text: line, bold, font: 'SimSun', size: 21 })] })) });
 
 export async function matrixDocx(title: string, subtitle: string, columns: Column<MatrixRow>[], rows: MatrixRow[]): Promise<Buffer> {
-  const table = new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+  const d: Docx = await import('docx');
+  const table = new d.Table({
+    width: { size: 100, type: d.WidthType.PERCENTAGE },
     rows: [
-      new TableRow({ tableHeader: true, children: columns.map((c) => cell(c.header, true)) }),
-      ...rows.map((r) => new TableRow({ children: columns.map((c) => cell(String(c.value(r) ?? ''))) })),
+      new d.TableRow({ tableHeader: true, children: columns.map((c) => cell(d, c.header, true)) }),
+      ...rows.map((r) => new d.TableRow({ children: columns.map((c) => cell(d, String(c.value(r) ?? ''))) })),
     ],
   });
-  const doc = new Document({
+  const doc = new d.Document({
     creator: 'Xiehui',
     title,
     sections: [
       {
-        properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
+        properties: { page: { size: { orientation: d.PageOrientation.LANDSCAPE } } },
         children: [
-          new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun({ text: title, bold: true, font: 'SimHei', size: 32 })] }),
-          new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: subtitle, size: 21 })] }),
+          new d.Paragraph({ heading: d.HeadingLevel.TITLE, alignment: d.AlignmentType.CENTER, children: [new d.TextRun({ text: title, bold: true, font: 'SimHei', size: 32 })] }),
+          new d.Paragraph({ alignment: d.AlignmentType.CENTER, children: [new d.TextRun({ text: subtitle, size: 21 })] }),
           table,
         ],
       },
     ],
   });
-  return Buffer.from(await Packer.toBuffer(doc));
+  return Buffer.from(await d.Packer.toBuffer(doc));
 }
 
 export const MatrixQuery = z.strictObject({ format: z.enum(['xlsx', 'docx']).default('xlsx') });
