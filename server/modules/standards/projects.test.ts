@@ -104,7 +104,10 @@ describe('standard projects', () => {
     sockets.push(socket);
     await new Promise<void>((ok) => socket.once('connect', () => ok()));
     const event = new Promise<{ name: string; data: { stage: string } }>((ok) => socket.on('domain:event', (e) => e.name === 'standard.project.changed' && ok(e)));
-    const widget = new Promise<{ data: { total: number; stages: { stage: string; count: number }[] } }>((ok) => socket.on('dashboard:widget', (w) => w.key === 'standardsByStage' && ok(w)));
+    // A recompute for an earlier change may still arrive after connecting: wait for the one counting the new project.
+    const widget = new Promise<{ data: { total: number; stages: { stage: string; count: number }[] } }>((ok) =>
+      socket.on('dashboard:widget', (w) => w.key === 'standardsByStage' && (w.data as { total: number }).total === 5 && ok(w as never)),
+    );
     await as.expert.post('/api/v1/standards/projects', { title: '实时推送' });
     expect((await event).data.stage).toBe('proposal');
     const w = await widget;
