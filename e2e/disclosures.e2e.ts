@@ -1,54 +1,17 @@
 // 信息公开 end to end: the secretariat publishes a report with its PDF; a member of the public asks
 // about it on the portal in another browser; the secretariat answers; the portal shows the answer.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
-import { launch, type Browser } from './browser.ts';
-import { repoRoot, startApp, type AppProcess } from './server.ts';
+import { describe, expect, test } from 'vitest';
+import { stage } from './stage.ts';
 
-const WAIT = 20_000;
-const shots = join(repoRoot, 'test-results', 'disclosures');
-let app: AppProcess;
-let browser: Browser;
-const pages: Record<string, Page> = {};
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  app = await startApp();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-function reportFailures(name: string) {
-  onTestFailed(async () => {
-    console.error(`--- app log (last lines) ---\n${app.log()}`);
-    for (const [who, page] of Object.entries(pages)) await page.screenshot({ path: join(shots, `fail-${name}-${who}.png`), fullPage: true }).catch(() => {});
-  });
-}
-
-async function newPage(who: string, viewport?: { width: number; height: number }) {
-  const ctx = await browser.context(viewport ? { viewport } : {});
-  const page = ctx.pages()[0] ?? (await ctx.newPage());
-  page.setDefaultTimeout(WAIT);
-  pages[who] = page;
-  return page;
-}
+const s = stage('disclosures');
 
 describe('disclosures', () => {
   test('publish a report; the public asks on the portal; the secretariat answers; the answer shows on the portal', async () => {
-    reportFailures('disclose');
-    const staff = await newPage('staff');
-    await staff.goto(`${app.url}/login`);
-    await staff.fill('input[name=email]', 'secretariat@demo.test');
-    await staff.fill('input[name=password]', 'demo12345');
-    await staff.click('[data-testid=login-submit]');
-    await staff.waitForURL((u) => !u.pathname.startsWith('/login'));
+    s.reportFailures('disclose');
+    const staff = await s.signIn('staff', 'secretariat@demo.test');
 
-    await staff.goto(`${app.url}/disclosures/new`);
+    await staff.goto(`${s.app.url}/disclosures/new`);
     await staff.selectOption('select[name=kind]', 'finance_statement');
     await staff.fill('input[name=year]', '2025');
     await staff.fill('[data-testid=disclosure-title]', '2025 年度财务收支报告');
@@ -61,8 +24,8 @@ describe('disclosures', () => {
     await expect.poll(() => staff.textContent('[data-testid=disclosure-status]')).toBe('已公开');
 
     // Someone else, not logged in, on a phone.
-    const visitor = await newPage('visitor', { width: 390, height: 844 });
-    await visitor.goto(`${app.url}/portal/demo/disclosures`);
+    const visitor = await s.newPage('visitor', { viewport: { width: 390, height: 844 } });
+    await visitor.goto(`${s.app.url}/portal/demo/disclosures`);
     await visitor.click('text=2025 年度财务收支报告');
     await visitor.waitForURL(`**/portal/demo/disclosures/${id}`);
     expect(await visitor.textContent('[data-testid=portal-file]')).toContain('财务收支报告.pdf');
@@ -72,7 +35,7 @@ describe('disclosures', () => {
     await visitor.click('[data-testid=ask-submit]');
     await expect.poll(() => visitor.textContent('[data-testid=asked]')).toMatch(/本会将在 \d{4}-\d{2}-\d{2} 前答复/);
     await expect.poll(() => visitor.locator('[data-testid=portal-question]').allInnerTexts()).toEqual([expect.stringContaining('结余 47.4 万元将如何使用？')]);
-    await visitor.screenshot({ path: join(shots, 'portal-asked-phone.png'), fullPage: true });
+    await visitor.screenshot({ path: join(s.shots, 'portal-asked-phone.png'), fullPage: true });
 
     // The question reaches the staff's open page live, with its due date.
     await expect.poll(() => staff.locator('[data-testid=question]').count()).toBe(1);
@@ -80,10 +43,10 @@ describe('disclosures', () => {
     await staff.fill('[data-testid=answer-text]', '结余将用于 2026 年会员培训和团体标准制定。');
     await staff.click('[data-testid=answer-submit]');
     await staff.waitForSelector('[data-testid=answer-text]', { state: 'detached' });
-    await staff.screenshot({ path: join(shots, 'staff-answered.png'), fullPage: true });
+    await staff.screenshot({ path: join(s.shots, 'staff-answered.png'), fullPage: true });
 
     await visitor.reload();
     await expect.poll(() => visitor.textContent('[data-testid=portal-answer]')).toContain('结余将用于 2026 年会员培训和团体标准制定。');
-    await visitor.screenshot({ path: join(shots, 'portal-answered-phone.png'), fullPage: true });
+    await visitor.screenshot({ path: join(s.shots, 'portal-answered-phone.png'), fullPage: true });
   });
 });

@@ -1,59 +1,26 @@
 // Dues collection end to end: finance records a bank transfer against an unpaid dues invoice on the
 // invoices page, and the invoice becomes 已缴 — on that page, and live on a colleague's open page.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
-import { launch, type Browser } from './browser.ts';
-import { repoRoot, startApp, type AppProcess } from './server.ts';
+import { describe, expect, test } from 'vitest';
+import { stage, WAIT } from './stage.ts';
 
-const WAIT = 20_000;
-const shots = join(repoRoot, 'test-results', 'finance');
-let app: AppProcess;
-let browser: Browser;
-const pages: Record<string, Page> = {};
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  app = await startApp();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function personAt(who: string, email: string) {
-  const ctx = await browser.context();
-  const page = ctx.pages()[0] ?? (await ctx.newPage());
-  page.setDefaultTimeout(WAIT);
-  await page.goto(`${app.url}/login`);
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', 'demo12345');
-  await page.click('[data-testid=login-submit]');
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  pages[who] = page;
-  return page;
-}
+const s = stage('finance');
 
 describe('dues invoices', () => {
   test('finance records a payment on the invoices page and the invoice becomes 已缴, live for the secretariat too', async () => {
-    onTestFailed(async () => {
-      console.error(`--- app log (last lines) ---\n${app.log()}`);
-      for (const [who, page] of Object.entries(pages)) await page.screenshot({ path: join(shots, `fail-${who}.png`), fullPage: true }).catch(() => {});
-    });
-    const clerk = await personAt('finance', 'finance@demo.test');
+    s.reportFailures('payment');
+    const clerk = await s.signIn('finance', 'finance@demo.test');
     await clerk.click('[data-testid=nav-finance]');
     await clerk.waitForURL(/\/finance\/invoices/);
-    await clerk.goto(`${app.url}/finance/invoices?status=unpaid&kind=dues`);
+    await clerk.goto(`${s.app.url}/finance/invoices?status=unpaid&kind=dues`);
     const row = clerk.locator('[data-testid=invoices] tbody tr[data-invoice]').first();
     const number = await row.getAttribute('data-invoice');
     expect(number).toMatch(/^\d{4}-\d{4}$/);
     await expect.poll(() => row.locator('[data-testid=invoice-status]').textContent()).toBe('未缴');
 
     // A colleague in the secretariat has all invoices open.
-    const colleague = await personAt('secretariat', 'secretariat@demo.test');
-    await colleague.goto(`${app.url}/finance/invoices`);
+    const colleague = await s.signIn('secretariat', 'secretariat@demo.test');
+    await colleague.goto(`${s.app.url}/finance/invoices`);
     const theirRow = colleague.locator(`[data-testid=invoices] tr[data-invoice="${number}"]`);
     await expect.poll(() => theirRow.locator('[data-testid=invoice-status]').textContent()).toBe('未缴');
 
@@ -63,11 +30,11 @@ describe('dues invoices', () => {
     await form.locator('input[name=reference]').fill('ICBC20270315-0042');
     await form.locator('[data-testid=pay-submit]').click();
     await clerk.waitForSelector('.alert-ok');
-    await clerk.screenshot({ path: join(shots, 'paid.png'), fullPage: true });
+    await clerk.screenshot({ path: join(s.shots, 'paid.png'), fullPage: true });
 
     // Filtered to unpaid, the row leaves the clerk's list; in the full list it reads 已缴.
     await expect.poll(() => clerk.locator(`[data-testid=invoices] tr[data-invoice="${number}"]`).count(), { timeout: WAIT }).toBe(0);
-    await clerk.goto(`${app.url}/finance/invoices?status=paid`);
+    await clerk.goto(`${s.app.url}/finance/invoices?status=paid`);
     await expect.poll(() => clerk.locator(`tr[data-invoice="${number}"] [data-testid=invoice-status]`).textContent()).toBe('已缴');
     // The colleague's page followed without a reload.
     await expect.poll(() => theirRow.locator('[data-testid=invoice-status]').textContent(), { timeout: WAIT }).toBe('已缴');

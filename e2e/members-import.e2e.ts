@@ -1,29 +1,13 @@
 // Importing an existing member ledger in the browser: upload a small XLSX with one bad row, see the
 // preview flag it and why, leave it out, import, and find the new members in the list.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { creditCodeCheckChar } from '#schema/members/credit-code.ts';
-import { launch, type Browser } from './browser.ts';
-import { repoRoot, startApp, type AppProcess } from './server.ts';
+import { stage } from './stage.ts';
 
-const WAIT = 20_000;
-const shots = join(repoRoot, 'test-results', 'members-import');
-let app: AppProcess;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  app = await startApp();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const s = stage('members-import');
 
 const code = (first17: string) => first17 + creditCodeCheckChar(first17);
 
@@ -36,27 +20,17 @@ async function ledger(): Promise<string> {
   // The bad row: a credit code whose check character is wrong.
   const good = code('91331000MA2AX0003');
   sheet.addRow(['台州椒江导入丙有限公司', good.slice(0, 17) + (good[17] === '0' ? '1' : '0'), '会员单位', '林三', '', '台州', '', '2024-07-01', '']);
-  const path = join(shots, '会员台账.xlsx');
+  const path = join(s.shots, '会员台账.xlsx');
   writeFileSync(path, Buffer.from(await book.xlsx.writeBuffer()));
   return path;
 }
 
 describe('member ledger import', () => {
   test('one bad row is flagged with its reason, left out, and the good rows appear in the member list', async () => {
-    onTestFailed(async () => {
-      console.error(`--- app log (last lines) ---\n${app.log()}`);
-      await page?.screenshot({ path: join(shots, 'fail.png'), fullPage: true }).catch(() => {});
-    });
-    const ctx = await browser.context();
-    page = ctx.pages()[0] ?? (await ctx.newPage());
-    page.setDefaultTimeout(WAIT);
-    await page.goto(`${app.url}/login`);
-    await page.fill('input[name=email]', 'secretariat@demo.test');
-    await page.fill('input[name=password]', 'demo12345');
-    await page.click('[data-testid=login-submit]');
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    s.reportFailures('import');
+    const page = await s.signIn('secretariat', 'secretariat@demo.test');
 
-    await page.goto(`${app.url}/members`);
+    await page.goto(`${s.app.url}/members`);
     await page.click('[data-testid=members-import]');
     await page.waitForURL(/\/members\/import$/);
     await page.setInputFiles('[data-testid=import-file]', await ledger());
@@ -72,7 +46,7 @@ describe('member ledger import', () => {
     const problems = await page.textContent('[data-testid=import-problems]');
     expect(problems).toContain('台州椒江导入丙有限公司');
     expect(problems).toContain('统一社会信用代码校验位不正确');
-    await page.screenshot({ path: join(shots, 'preview.png'), fullPage: true });
+    await page.screenshot({ path: join(s.shots, 'preview.png'), fullPage: true });
 
     // Without leaving the bad row out, nothing is imported.
     await page.click('[data-testid=import-commit]');
@@ -83,7 +57,7 @@ describe('member ledger import', () => {
     await page.click('[data-testid=import-commit]');
     await page.waitForSelector('[data-testid=import-done]');
     expect(await page.textContent('[data-testid=import-done]')).toContain('2');
-    await page.screenshot({ path: join(shots, 'done.png'), fullPage: true });
+    await page.screenshot({ path: join(s.shots, 'done.png'), fullPage: true });
 
     await page.click('[data-testid=import-view-members]');
     await page.waitForURL(/\/members\?/);
@@ -93,6 +67,6 @@ describe('member ledger import', () => {
     const table = await page.textContent('[data-testid=members-table]');
     expect(table).toContain('台州椒江导入甲有限公司');
     expect(table).not.toContain('台州椒江导入丙有限公司');
-    await page.screenshot({ path: join(shots, 'list.png'), fullPage: true });
+    await page.screenshot({ path: join(s.shots, 'list.png'), fullPage: true });
   });
 });
