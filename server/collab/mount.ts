@@ -34,7 +34,7 @@ function sameOrigin(req: IncomingMessage, publicUrl: string): boolean {
  * table decides read-only or read-write per document kind.
  */
 export async function mountCollab(http: Server, s: Services, opts: { redisUrl?: string }) {
-  const rows = prismaStore(s.db.prisma, s.db.sql);
+  const rows = prismaStore(s.db);
   const ownerExists = async (tenantId: string, name: string) => {
     const ref = parseDocumentName(name);
     return !!ref && (await runInTenant({ tenantId, actorId: null }, () => collabKindRules[ref.kind].exists(s, ref.id)));

@@ -34,7 +34,7 @@ const logCount = (name: string) => db.prisma.collabUpdate.count({ where: { tenan
 
 describe('prismaStore', () => {
   it('loads what was appended, in order, per tenant', async () => {
-    const store = prismaStore(db.prisma);
+    const store = prismaStore(db);
     const edit = editor();
     for (const s of ['a', 'b', 'c']) await store.append(tenantId, 'note:load', edit(s));
     const { state, updates } = await store.load(tenantId, 'note:load');
@@ -44,7 +44,7 @@ describe('prismaStore', () => {
   });
 
   it('compacts the log into the snapshot and deletes the folded updates', async () => {
-    const store = prismaStore(db.prisma);
+    const store = prismaStore(db);
     const edit = editor();
     await store.append(tenantId, 'note:compact', edit('one '));
     await store.append(tenantId, 'note:compact', edit('two'));
@@ -55,7 +55,7 @@ describe('prismaStore', () => {
   });
 
   it('keeps an update appended while a compaction is running', async () => {
-    const store = prismaStore(db.prisma);
+    const store = prismaStore(db);
     const edit = editor();
     await store.append(tenantId, 'note:race', edit('before '));
     let late: Promise<void> | undefined;
@@ -78,7 +78,7 @@ describe('prismaStore', () => {
   });
 
   it('changes nothing when the fold fails', async () => {
-    const store = prismaStore(db.prisma);
+    const store = prismaStore(db);
     const edit = editor();
     await store.append(tenantId, 'note:fail', edit('safe'));
     await expect(
@@ -91,7 +91,7 @@ describe('prismaStore', () => {
   });
 
   it('keeps in the snapshot what an earlier compaction stored, even if this process never saw it', async () => {
-    const store = prismaStore(db.prisma);
+    const store = prismaStore(db);
     const a = new Y.Doc();
     a.getText('t').insert(0, 'from another instance');
     await store.compact(tenantId, 'note:merge', (state, updates) => fold(a, state, updates), []);
@@ -104,7 +104,7 @@ describe('prismaStore', () => {
   });
 
   it('records who edited in the audit log when it compacts', async () => {
-    const store = prismaStore(db.prisma);
+    const store = prismaStore(db);
     const user = await db.prisma.user.create({ data: { email: 'editor@x.test', name: 'E' } });
     const edit = editor();
     await store.append(tenantId, 'note:audit', edit('x'));

@@ -1,13 +1,12 @@
 import type { DocumentStore } from '../../collab/store.ts';
-import type { SqlRunner } from '../db/database.ts';
-import type { PrismaClient } from '../db/generated/client.ts';
+import type { Database } from '../db/database.ts';
 import { systemWrite } from '../db/tenant-scope.ts';
 
 /**
  * Collaborative documents in the database: CollabDocument holds the compacted state, CollabUpdate
  * the log of updates appended since. Platform code on the unscoped client, with explicit tenants.
  */
-export function prismaStore(prisma: PrismaClient, sql?: SqlRunner): DocumentStore {
+export function prismaStore({ prisma, sql }: Pick<Database, 'prisma' | 'sql'>): DocumentStore {
   return {
     async load(tenantId, name) {
       // The log before the snapshot: a compaction committing in between only moves updates from the
@@ -18,9 +17,8 @@ export function prismaStore(prisma: PrismaClient, sql?: SqlRunner): DocumentStor
     },
     async append(tenantId, name, update) {
       // Every keystroke waits for this before others see it: one plain statement, straight to the
-      // database driver when there is one (no query planning in Prisma's compiler).
-      if (sql) await sql.query('INSERT INTO "CollabUpdate" ("tenantId", name, update) VALUES ($1, $2, $3)', [tenantId, name, Buffer.from(update)]);
-      else await prisma.$executeRaw`INSERT INTO "CollabUpdate" ("tenantId", name, update) VALUES (${tenantId}, ${name}, ${Buffer.from(update)})`;
+      // database driver (no query planning in Prisma's compiler).
+      await sql.query('INSERT INTO "CollabUpdate" ("tenantId", name, update) VALUES ($1, $2, $3)', [tenantId, name, Buffer.from(update)]);
     },
     async compact(tenantId, name, fold, editors) {
       await systemWrite(prisma, { actorId: editors[0] ?? null, tenantId }, async (tx) => {

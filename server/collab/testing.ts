@@ -57,7 +57,7 @@ export async function spawnServer(env: { DATA_DIR: string; DATABASE_URL?: string
 
 /** A document as stored: compacted state plus the update log. */
 export async function docInDatabase(db: Database, tenantId: string, name: string): Promise<Y.Doc> {
-  const { state, updates } = await prismaStore(db.prisma).load(tenantId, name);
+  const { state, updates } = await prismaStore(db).load(tenantId, name);
   return storedDoc(state, updates);
 }
 

@@ -154,7 +154,7 @@ export async function callNotices(ctx: RequestCtx, callId: string) {
 
 /** The text of a collaborative document as stored (compacted state and the log after it). */
 async function storedText(ctx: RequestCtx, name: string): Promise<string> {
-  const { state, updates } = await prismaStore(ctx.services.db.prisma).load(ctx.auth.tenant.id, name);
+  const { state, updates } = await prismaStore(ctx.services.db).load(ctx.auth.tenant.id, name);
   const doc = new Y.Doc();
   try {
     if (state) Y.applyUpdate(doc, state);
