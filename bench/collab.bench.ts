@@ -7,7 +7,9 @@
 //   server RSS once everything is synced, and memory per open document (RSS above the idle
 //   server, divided by DOCS).
 // Ours runs as `node server/main.ts` on PostgreSQL (a fresh database, dropped afterwards), which
-// persists every update before acknowledging it; the reference keeps documents only in memory.
+// persists every update before acknowledging it; the reference keeps documents only in memory. The
+// latency rounds alternate between the two servers, both running, so that a change in the
+// machine's load during the run weighs on both alike.
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
@@ -17,7 +19,11 @@ import { openProvider } from '../collab/testing.ts';
 import { emit, freePort, freshPostgresDatabase, info, login, percentile, repoRoot, round, rssMb, spawnServer, waitFor200 } from './lib.ts';
 
 const EDITOR_COUNTS = (process.env.BENCH_COLLAB_EDITORS ?? '10,50').split(',').map(Number);
-const LATENCY_SECONDS = Number(process.env.BENCH_COLLAB_SECONDS ?? 20);
+/** Measured seconds per server and editor count, split into ROUNDS that alternate between the servers. */
+const LATENCY_SECONDS = Number(process.env.BENCH_COLLAB_SECONDS ?? 60);
+const ROUNDS = 4;
+/** Edits before each round's measured ones, so that both servers are measured warm (JIT-compiled, pools open). */
+const WARMUP_SECONDS = 3;
 const DOCS = Number(process.env.BENCH_COLLAB_DOCS ?? 1000);
 /** Characters typed into each capacity document, in chunks at random places (a few pages). */
 const DOC_CHARS = Number(process.env.BENCH_COLLAB_DOC_CHARS ?? 6000);
@@ -60,7 +66,7 @@ function openOurs(url: string, cookies: string[]): Open {
 }
 
 /** N editors on one document, each inserting "[editor:seq]" about once a second; returns every delivery latency in ms. */
-async function latency(open: Open, docName: string, editors: number): Promise<number[]> {
+async function latency(open: Open, docName: string, editors: number, seconds: number): Promise<number[]> {
   const sentAt = new Map<string, number>();
   const samples: number[] = [];
   const marker = /\[(\d+):(\d+)\]/g;
@@ -79,13 +85,14 @@ async function latency(open: Open, docName: string, editors: number): Promise<nu
       }
     });
   });
-  const stopAt = performance.now() + LATENCY_SECONDS * 1000;
+  const measureFrom = performance.now() + WARMUP_SECONDS * 1000;
+  const stopAt = measureFrom + seconds * 1000;
   await Promise.all(
     all.map(async (e, i) => {
       await sleep(Math.random() * 1000); // spread the editors over the second
       for (let seq = 0; performance.now() < stopAt; seq++) {
         const text = e.doc.getText('t');
-        sentAt.set(`${i}:${seq}`, performance.now());
+        if (performance.now() >= measureFrom) sentAt.set(`${i}:${seq}`, performance.now());
         text.insert(Math.floor(Math.random() * (text.length + 1)), `[${i}:${seq}]`);
         await sleep(800 + Math.random() * 400);
       }
@@ -130,26 +137,25 @@ async function capacity(label: string, pid: number, open: Open, names: string[])
   return { idle, loaded, perDocKb: ((loaded - idle) * 1024) / names.length };
 }
 
-function report(label: string, samples: number[], extra: { goal?: string; reference?: string; note: string }) {
-  emit({ name: `collab edit latency, ${label}, p50`, value: round(percentile(samples, 0.5)), unit: 'ms', note: extra.note });
-  emit({ name: `collab edit latency, ${label}, p99`, value: round(percentile(samples, 0.99)), unit: 'ms', goal: extra.goal, reference: extra.reference, note: extra.note });
+/** p50 and p99 of one server's deliveries; ours against the reference's same percentile (goal ≤ 1.2×). */
+function report(label: string, samples: number[], note: string, reference?: number[]) {
+  for (const [q, p] of [['p50', 0.5], ['p99', 0.99]] as const) {
+    const ref = reference && percentile(reference, p);
+    emit({
+      name: `collab edit latency, ${label}, ${q}`,
+      value: round(percentile(samples, p)),
+      unit: 'ms',
+      goal: ref ? `<= ${round(ref * 1.2)}` : undefined,
+      reference: ref ? `bare @y/websocket-server ${q} ${round(ref)} ms; goal ≤ 1.2× = ${round(ref * 1.2)} ms` : undefined,
+      note,
+    });
+  }
 }
 
-// --- reference ------------------------------------------------------------------------------------
 const refPort = await freePort();
 const ref = spawn(process.execPath, ['bench/reference/bare-yjs.ts'], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', PORT: String(refPort) }, stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise<void>((ok) => ref.stdout!.once('data', () => ok()));
 const refOpen = openReference(`ws://127.0.0.1:${refPort}`);
-const refP99 = new Map<number, number>();
-for (const n of EDITOR_COUNTS) {
-  const samples = await latency(refOpen, `latency-${n}`, n);
-  refP99.set(n, percentile(samples, 0.99));
-  report(`${n} editors, bare @y/websocket-server (reference)`, samples, { note: `${samples.length} deliveries over ${LATENCY_SECONDS} s; in-memory, no authentication or persistence` });
-}
-const refCapacity = await capacity('reference', ref.pid!, refOpen, Array.from({ length: DOCS }, (_, i) => `capacity-${i}`));
-ref.kill('SIGTERM');
-
-// --- ours -----------------------------------------------------------------------------------------
 const db = await freshPostgresDatabase('collab');
 const server = spawnServer({ PORT: String(await freePort()), HOST: '127.0.0.1', DATABASE_URL: db.url, SEED_DEMO: 'true', LOG_LEVEL: 'warn', LOGIN_MAX_PER_IP: '1000000' });
 try {
@@ -160,19 +166,25 @@ try {
     if (res.status !== 201) throw new Error(`note not created: ${res.status}`);
     return ((await res.json()) as { id: string }).id;
   };
-  const collabUrl = `${server.base.replace(/^http/, 'ws')}/collab`;
+  const oursOpen = openOurs(`${server.base.replace(/^http/, 'ws')}/collab`, cookies);
+  const perRound = LATENCY_SECONDS / ROUNDS;
+  const rounds = `${ROUNDS} alternating rounds of ${round(perRound)} s after ${WARMUP_SECONDS} s of warm-up each`;
   for (const n of EDITOR_COUNTS) {
-    const samples = await latency(openOurs(collabUrl, cookies), `note:${await createNote(`latency ${n}`)}`, n);
-    const reference = refP99.get(n)!;
-    report(`${n} editors, ours`, samples, {
-      reference: `bare @y/websocket-server p99 ${round(reference)} ms; goal ≤ 1.2× = ${round(reference * 1.2)} ms`,
-      goal: `<= ${round(reference * 1.2)}`,
-      note: `${samples.length} deliveries over ${LATENCY_SECONDS} s; editors signed in as two users; every update appended to PostgreSQL`,
-    });
+    const refSamples: number[] = [];
+    const ourSamples: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      refSamples.push(...(await latency(refOpen, `latency-${n}-${r}`, n, perRound)));
+      ourSamples.push(...(await latency(oursOpen, `note:${await createNote(`latency ${n} round ${r}`)}`, n, perRound)));
+    }
+    report(`${n} editors, bare @y/websocket-server (reference)`, refSamples, `${refSamples.length} deliveries, ${rounds}; in-memory, no authentication or persistence`);
+    report(`${n} editors, ours`, ourSamples, `${ourSamples.length} deliveries, ${rounds}; editors signed in as two users; every update appended to PostgreSQL`, refSamples);
   }
+
+  const refCapacity = await capacity('reference', ref.pid!, refOpen, Array.from({ length: DOCS }, (_, i) => `capacity-${i}`));
+  ref.kill('SIGTERM');
   const ids: string[] = [];
   for (let i = 0; i < DOCS; i += 20) ids.push(...(await Promise.all(Array.from({ length: Math.min(20, DOCS - i) }, (_, j) => createNote(`capacity ${i + j}`)))));
-  const ours = await capacity('ours', server.pid, openOurs(collabUrl, cookies), ids.map((id) => `note:${id}`));
+  const ours = await capacity('ours', server.pid, oursOpen, ids.map((id) => `note:${id}`));
   const workload = `${DOCS} documents × 2 editors, ${DOC_CHARS} characters typed into each in ${CHUNK}-character inserts at random places`;
   emit({ name: `collab capacity, RSS with ${DOCS} open documents, ours`, value: round(ours.loaded), unit: 'MB', goal: '<= 1024', reference: `bare @y/websocket-server ${round(refCapacity.loaded)} MB`, note: `${workload}; idle server ${round(ours.idle)} MB` });
   emit({ name: 'collab capacity, memory per open document, bare @y/websocket-server (reference)', value: round(refCapacity.perDocKb), unit: 'KB', note: `${workload}; RSS above the idle server ÷ ${DOCS}` });
@@ -185,6 +197,7 @@ try {
     note: `${workload}; RSS above the idle server ÷ ${DOCS}`,
   });
 } finally {
+  ref.kill('SIGTERM');
   await server.stop();
   await db.drop();
 }

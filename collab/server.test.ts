@@ -15,6 +15,10 @@ class MemoryStore implements DocumentStore {
   state: Uint8Array | null = null;
   log: Uint8Array[] = [];
   appendDelayMs = 0;
+  /** While set, appends wait for it (a database that has not answered yet). */
+  appendGate?: Promise<void>;
+  /** How many of the next appends fail (a database that is briefly away). */
+  failAppends = 0;
   failLoad = false;
   appends = 0;
   compactions = 0;
@@ -27,6 +31,11 @@ class MemoryStore implements DocumentStore {
   }
   async append(_tenantId: string, _name: string, update: Uint8Array) {
     if (this.appendDelayMs) await new Promise((r) => setTimeout(r, this.appendDelayMs));
+    await this.appendGate;
+    if (this.failAppends > 0) {
+      this.failAppends -= 1;
+      throw new Error('database unavailable');
+    }
     this.log.push(update);
     this.appends += 1;
   }
@@ -120,6 +129,59 @@ describe('collab server: durability', () => {
     });
     await waitFor('acknowledged', p.saved);
     expect(storedAtAck).toBe('written offline');
+  });
+
+  it('shows an edit to the other editors before the store has it, and acknowledges it to its sender only once stored', async () => {
+    const store = new MemoryStore();
+    const { url } = await serve(store);
+    const a = connect(url, 'editor');
+    const b = connect(url, 'editor2');
+    await waitFor('both synced', () => a.saved() && b.saved());
+    let answer!: () => void;
+    store.appendGate = new Promise((r) => (answer = r));
+    a.type('fast');
+    await waitFor('b sees the edit', () => b.text() === 'fast');
+    expect(store.text()).toBe('');
+    expect(a.provider.hasUnsyncedChanges).toBe(true);
+    answer();
+    await waitFor('a acknowledged', a.saved);
+    expect(store.text()).toBe('fast');
+  });
+
+  it('keeps trying to store an edit the others already see, and acknowledges it once stored', async () => {
+    const store = new MemoryStore();
+    const { url } = await serve(store);
+    const a = connect(url, 'editor');
+    const b = connect(url, 'editor2');
+    await waitFor('both synced', () => a.saved() && b.saved());
+    store.failAppends = 2;
+    a.type('persistent');
+    await waitFor('b sees the edit', () => b.text() === 'persistent');
+    expect(a.provider.hasUnsyncedChanges).toBe(true);
+    await waitFor('a acknowledged after the retries', a.saved);
+    expect(store.failAppends).toBe(0);
+    expect(store.text()).toBe('persistent');
+  });
+
+  it('acknowledges a reconnecting client only once the edit it sent before is stored', async () => {
+    const store = new MemoryStore();
+    const { url } = await serve(store);
+    const doc = new Y.Doc();
+    const first = connect(url, 'editor', false, doc);
+    const other = connect(url, 'editor2');
+    await waitFor('both synced', () => first.saved() && other.saved());
+    let answer!: () => void;
+    store.appendGate = new Promise((r) => (answer = r));
+    first.type('in flight');
+    await waitFor('the server has applied it', () => other.text() === 'in flight');
+    first.destroy();
+    // Its sync step 2 holds nothing the server lacks, but the edit is not stored yet.
+    const again = connect(url, 'editor', false, doc);
+    await waitFor('reconnected and synced', () => again.provider.isAuthenticated && again.provider.synced);
+    expect(again.saved()).toBe(false);
+    answer();
+    await waitFor('acknowledged', again.saved);
+    expect(store.text()).toBe('in flight');
   });
 
   it('does not store again what a reconnecting client already sent', async () => {

@@ -98,6 +98,9 @@ export function createCollabServer(opts: CollabOptions): CollabServer {
     maxDebounce: 30_000,
     // When the last client leaves, compact and drop the document from memory right away.
     unloadImmediately: true,
+    // Each update goes out to the others at once, before its append is even sent to the database,
+    // rather than at the end of the event-loop turn.
+    flushDelay: false,
     extensions,
   });
 

@@ -26,16 +26,27 @@ export interface CollabContext {
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
 
+interface OpenDocument {
+  tenantId: string;
+  /** Who edited since the last compaction (for its audit entry). */
+  editors: Set<string>;
+  /** Appends in flight: an acknowledgement of something already applied waits for them. */
+  appending: Set<Promise<void>>;
+}
+
 /**
- * Durable persistence. Each incoming update is appended to the store before Hocuspocus applies it
- * and acknowledges it (Hocuspocus awaits beforeSync first), so whatever the editor shows as saved
- * survives a crash. The debounced onStoreDocument only folds the log into a snapshot.
+ * Durable persistence. An incoming update is applied at once, so the other editors see it without
+ * waiting on the database, and appended to the store; Hocuspocus acknowledges it to its sender only
+ * after this hook resolves (applying it again is a no-op), so whatever the editor shows as saved is
+ * committed and survives a crash. An edit that is shown to others but lost with a crash is still
+ * held, unacknowledged, by its sender's provider, which sends it again on reconnecting. The
+ * debounced onStoreDocument only folds the log into a snapshot.
  */
 export class DurableStore implements Extension {
   readonly extensionName = 'durable-store';
   private readonly store: DocumentStore;
   // Keyed by the Document object, not its name: a document unloaded and loaded again is a new entry.
-  private readonly docs = new WeakMap<Document, { tenantId: string; editors: Set<string> }>();
+  private readonly docs = new WeakMap<Document, OpenDocument>();
 
   constructor(store: DocumentStore) {
     this.store = store;
@@ -56,7 +67,7 @@ export class DurableStore implements Extension {
       },
       { source: 'local', skipStoreHooks: true },
     );
-    this.docs.set(document, { tenantId: context.tenantId, editors: new Set() });
+    this.docs.set(document, { tenantId: context.tenantId, editors: new Set(), appending: new Set() });
   }
 
   async beforeSync({ type, payload, document, documentName, connection, context }: beforeSyncPayload<CollabContext>) {
@@ -64,12 +75,38 @@ export class DurableStore implements Extension {
     if ((type !== SYNC_STEP_2 && type !== SYNC_UPDATE) || connection.readOnly) return;
     const doc = this.docs.get(document);
     if (!doc) throw new Error(`update for ${documentName} before it was loaded`);
-    // A reconnecting client's sync step 2 usually holds nothing new (but always its delete set).
-    if (type === SYNC_STEP_2 && Y.snapshotContainsUpdate(Y.snapshot(document), payload)) return;
-    // A malformed update would make every later load of the document fail: refuse it before storing.
+    // A reconnecting client's sync step 2 usually holds nothing new (but always its delete set). It
+    // may be an edit still on its way to the store, sent before the client lost its connection.
+    if (type === SYNC_STEP_2 && Y.snapshotContainsUpdate(Y.snapshot(document), payload)) {
+      await Promise.all(doc.appending);
+      return;
+    }
+    // A malformed update would make every later load of the document fail: refuse it before applying
+    // (applying could stop half-way) and storing.
     Y.decodeUpdate(payload);
-    await this.store.append(doc.tenantId, documentName, payload);
+    Y.applyUpdate(document, payload, { source: 'connection', connection });
     doc.editors.add(context.userId);
+    const appended = this.appendUntilStored(doc, documentName, payload, document);
+    doc.appending.add(appended);
+    try {
+      await appended;
+    } finally {
+      doc.appending.delete(appended);
+    }
+  }
+
+  /** The update is already shown to everyone, so it cannot be refused any more: retry until it is stored. */
+  private async appendUntilStored(doc: OpenDocument, documentName: string, update: Uint8Array, document: Document) {
+    for (let wait = 100; ; wait = Math.min(wait * 2, 5_000)) {
+      try {
+        return await this.store.append(doc.tenantId, documentName, update);
+      } catch (err) {
+        // Unloaded: only after a compaction folded in the in-memory document, and with it this update.
+        if (document.isDestroyed) return;
+        console.error(`[collab] cannot append to ${documentName}, retrying in ${wait} ms:`, (err as Error).message);
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
   }
 
   async onStoreDocument({ document, documentName }: onStoreDocumentPayload<CollabContext>) {
