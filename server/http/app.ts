@@ -16,7 +16,8 @@ import type { RequestCtx, RouteDef, Services } from './routes.ts';
 import './context.ts';
 
 const require = createRequire(import.meta.url);
-const swaggerUiDir: string = require('swagger-ui-dist').getAbsoluteFSPath();
+// The package's index loads its 4 MB browser bundles into the server; only their directory is needed.
+const swaggerUiDir: string = require('swagger-ui-dist/absolute-path.js')();
 
 export interface AppState {
   ready: boolean;
