@@ -173,8 +173,10 @@ try {
     const refSamples: number[] = [];
     const ourSamples: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      refSamples.push(...(await latency(refOpen, `latency-${n}-${r}`, n, perRound)));
-      ourSamples.push(...(await latency(oursOpen, `note:${await createNote(`latency ${n} round ${r}`)}`, n, perRound)));
+      const runRef = async () => refSamples.push(...(await latency(refOpen, `latency-${n}-${r}`, n, perRound)));
+      const runOurs = async () => ourSamples.push(...(await latency(oursOpen, `note:${await createNote(`latency ${n} round ${r}`)}`, n, perRound)));
+      // Each server goes first in every other round.
+      for (const run of r % 2 ? [runOurs, runRef] : [runRef, runOurs]) await run();
     }
     report(`${n} editors, bare @y/websocket-server (reference)`, refSamples, `${refSamples.length} deliveries, ${rounds}; in-memory, no authentication or persistence`);
     report(`${n} editors, ours`, ourSamples, `${ourSamples.length} deliveries, ${rounds}; editors signed in as two users; every update appended to PostgreSQL`, refSamples);
