@@ -1,5 +1,5 @@
 // Collaborative editing, ours against a bare Yjs server (@y/websocket-server) on the same workload
-// in the same run:
+// in the same run, with a bare Hocuspocus beside them for the latency (the stack ours is built on):
 // - latency: N editors on one document each insert a short marker about once a second; the figure
 //   is the time from the local insert to its arrival in every other editor's document (all clients
 //   live in this process, so one clock measures both ends);
@@ -7,9 +7,9 @@
 //   server RSS once everything is synced, and memory per open document (RSS above the idle
 //   server, divided by DOCS).
 // Ours runs as `node server/main.ts` on PostgreSQL (a fresh database, dropped afterwards), which
-// persists every update before acknowledging it; the reference keeps documents only in memory. The
-// latency rounds alternate between the two servers, both running, so that a change in the
-// machine's load during the run weighs on both alike.
+// persists every update before acknowledging it; the references keep documents only in memory. The
+// latency rounds rotate between the servers, all running, so that a change in the machine's load
+// during the run weighs on each alike.
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
@@ -19,7 +19,7 @@ import { openProvider } from '../collab/testing.ts';
 import { emit, freePort, freshPostgresDatabase, info, login, percentile, repoRoot, round, rssMb, spawnServer, waitFor200 } from './lib.ts';
 
 const EDITOR_COUNTS = (process.env.BENCH_COLLAB_EDITORS ?? '10,50').split(',').map(Number);
-/** Measured seconds per server and editor count, split into ROUNDS that alternate between the servers. */
+/** Measured seconds per server and editor count, split into ROUNDS that rotate between the servers. */
 const LATENCY_SECONDS = Number(process.env.BENCH_COLLAB_SECONDS ?? 60);
 const ROUNDS = 4;
 /** Edits before each round's measured ones, so that both servers are measured warm (JIT-compiled, pools open). */
@@ -152,10 +152,17 @@ function report(label: string, samples: number[], note: string, reference?: numb
   }
 }
 
-const refPort = await freePort();
-const ref = spawn(process.execPath, ['bench/reference/bare-yjs.ts'], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', PORT: String(refPort) }, stdio: ['ignore', 'pipe', 'inherit'] });
-await new Promise<void>((ok) => ref.stdout!.once('data', () => ok()));
-const refOpen = openReference(`ws://127.0.0.1:${refPort}`);
+/** Starts a reference server script on a free port; resolves once it listens. */
+async function startReference(script: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [script], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((ok) => child.stdout!.once('data', () => ok()));
+  return { child, url: `ws://127.0.0.1:${port}` };
+}
+const ref = await startReference('bench/reference/bare-yjs.ts');
+const refOpen = openReference(ref.url);
+const hocus = await startReference('bench/reference/bare-hocuspocus.ts');
+const hocusOpen = openOurs(hocus.url, ['']);
 const db = await freshPostgresDatabase('collab');
 const server = spawnServer({ PORT: String(await freePort()), HOST: '127.0.0.1', DATABASE_URL: db.url, SEED_DEMO: 'true', LOG_LEVEL: 'warn', LOGIN_MAX_PER_IP: '1000000' });
 try {
@@ -168,22 +175,26 @@ try {
   };
   const oursOpen = openOurs(`${server.base.replace(/^http/, 'ws')}/collab`, cookies);
   const perRound = LATENCY_SECONDS / ROUNDS;
-  const rounds = `${ROUNDS} alternating rounds of ${round(perRound)} s after ${WARMUP_SECONDS} s of warm-up each`;
+  const rounds = `${ROUNDS} rotating rounds of ${round(perRound)} s after ${WARMUP_SECONDS} s of warm-up each`;
   for (const n of EDITOR_COUNTS) {
     const refSamples: number[] = [];
+    const hocusSamples: number[] = [];
     const ourSamples: number[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      const runRef = async () => refSamples.push(...(await latency(refOpen, `latency-${n}-${r}`, n, perRound)));
-      const runOurs = async () => ourSamples.push(...(await latency(oursOpen, `note:${await createNote(`latency ${n} round ${r}`)}`, n, perRound)));
-      // Each server goes first in every other round.
-      for (const run of r % 2 ? [runOurs, runRef] : [runRef, runOurs]) await run();
-    }
+    const runs = [
+      async (r: number) => refSamples.push(...(await latency(refOpen, `latency-${n}-${r}`, n, perRound))),
+      async (r: number) => hocusSamples.push(...(await latency(hocusOpen, `latency-${n}-${r}`, n, perRound))),
+      async (r: number) => ourSamples.push(...(await latency(oursOpen, `note:${await createNote(`latency ${n} round ${r}`)}`, n, perRound))),
+    ];
+    // The order of the servers rotates from round to round.
+    for (let r = 0; r < ROUNDS; r++) for (let i = 0; i < runs.length; i++) await runs[(r + i) % runs.length](r);
     report(`${n} editors, bare @y/websocket-server (reference)`, refSamples, `${refSamples.length} deliveries, ${rounds}; in-memory, no authentication or persistence`);
+    report(`${n} editors, bare Hocuspocus (reference)`, hocusSamples, `${hocusSamples.length} deliveries, ${rounds}; the protocol stack ours is built on, in-memory, none of our hooks`);
     report(`${n} editors, ours`, ourSamples, `${ourSamples.length} deliveries, ${rounds}; editors signed in as two users; every update appended to PostgreSQL`, refSamples);
   }
 
-  const refCapacity = await capacity('reference', ref.pid!, refOpen, Array.from({ length: DOCS }, (_, i) => `capacity-${i}`));
-  ref.kill('SIGTERM');
+  hocus.child.kill('SIGTERM');
+  const refCapacity = await capacity('reference', ref.child.pid!, refOpen, Array.from({ length: DOCS }, (_, i) => `capacity-${i}`));
+  ref.child.kill('SIGTERM');
   const ids: string[] = [];
   for (let i = 0; i < DOCS; i += 20) ids.push(...(await Promise.all(Array.from({ length: Math.min(20, DOCS - i) }, (_, j) => createNote(`capacity ${i + j}`)))));
   const ours = await capacity('ours', server.pid, oursOpen, ids.map((id) => `note:${id}`));
@@ -199,7 +210,8 @@ try {
     note: `${workload}; RSS above the idle server ÷ ${DOCS}`,
   });
 } finally {
-  ref.kill('SIGTERM');
+  ref.child.kill('SIGTERM');
+  hocus.child.kill('SIGTERM');
   await server.stop();
   await db.drop();
 }
