@@ -1,4 +1,5 @@
 import type { Document, Extension, beforeSyncPayload, onLoadDocumentPayload, onStoreDocumentPayload } from '@hocuspocus/server';
+import { setTimeout as sleep } from 'node:timers/promises';
 import * as Y from 'yjs';
 
 /** Where a document lives: collab/ knows nothing of databases, the server supplies this. */
@@ -104,7 +105,7 @@ export class DurableStore implements Extension {
         // Unloaded: only after a compaction folded in the in-memory document, and with it this update.
         if (document.isDestroyed) return;
         console.error(`[collab] cannot append to ${documentName}, retrying in ${wait} ms:`, (err as Error).message);
-        await new Promise((r) => setTimeout(r, wait));
+        await sleep(wait);
       }
     }
   }

@@ -16,7 +16,7 @@ export function prismaStore({ prisma, sql }: Pick<Database, 'prisma' | 'sql'>): 
       return { state: doc?.state ?? null, updates: updates.map((u) => u.update) };
     },
     async append(tenantId, name, update) {
-      // Every keystroke waits for this before others see it: one plain statement, straight to the
+      // Every keystroke's acknowledgement waits for this: one plain statement, straight to the
       // database driver (no query planning in Prisma's compiler).
       await sql.query('INSERT INTO "CollabUpdate" ("tenantId", name, update) VALUES ($1, $2, $3)', [tenantId, name, Buffer.from(update)]);
     },
