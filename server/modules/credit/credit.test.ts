@@ -251,7 +251,9 @@ describe('the daily decay job', () => {
     const b = new Scheduler(server.services);
     a.register(creditDecayJob);
     b.register(creditDecayJob);
+    // Six years on, at noon in Shanghai: after the job's 01:10 whatever the hour the test runs at.
     const later = new Date(Date.now() + 6 * 365 * 86_400_000);
+    later.setUTCHours(4, 0, 0, 0);
     await Promise.all([a.tick(later), b.tick(later)]);
     const failed = await server.services.db.prisma.jobRun.findMany({ where: { name: { startsWith: 'credit-decay:' }, error: { not: null } } });
     expect(failed.map((f) => f.error)).toEqual([]);
