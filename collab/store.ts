@@ -60,14 +60,7 @@ export class DurableStore implements Extension {
     const { state, updates } = await this.store.load(context.tenantId, documentName).catch((cause: unknown) => {
       throw Object.assign(new Error(`cannot load ${documentName}`, { cause }), { reason: 'load_failed' });
     });
-    Y.transact(
-      document,
-      () => {
-        if (state) Y.applyUpdate(document, state);
-        for (const u of updates) Y.applyUpdate(document, u);
-      },
-      { source: 'local', skipStoreHooks: true },
-    );
+    applyStored(document, state, updates, { source: 'local', skipStoreHooks: true });
     this.docs.set(document, { tenantId: context.tenantId, editors: new Set(), appending: new Set() });
   }
 
@@ -123,6 +116,22 @@ export class DurableStore implements Extension {
     }
   }
 }
+
+/** Applies a document as stored to doc, in one transaction: the compacted state, then the updates logged after it. */
+export function applyStored(doc: Y.Doc, state: Uint8Array | null, updates: Uint8Array[], origin?: unknown): Y.Doc {
+  Y.transact(
+    doc,
+    () => {
+      if (state) Y.applyUpdate(doc, state);
+      for (const u of updates) Y.applyUpdate(doc, u);
+    },
+    origin,
+  );
+  return doc;
+}
+
+/** A document as stored, in a new Y.Doc. */
+export const storedDoc = (state: Uint8Array | null, updates: Uint8Array[]) => applyStored(new Y.Doc(), state, updates);
 
 /**
  * The new snapshot: the stored one, this process's document and the logged updates. The stored

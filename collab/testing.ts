@@ -3,6 +3,7 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { storedDoc } from './store.ts';
 
 /** Polls until check() returns a truthy value, or fails with `what` after timeoutMs. */
 export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 5_000): Promise<T> {
@@ -91,14 +92,6 @@ export function openProvider(opts: { url: string; name: string; cookie?: string;
   };
   t.provider.attach();
   return t;
-}
-
-/** A document rebuilt from a stored state and update log. */
-export function storedDoc(state: Uint8Array | null, updates: Uint8Array[]): Y.Doc {
-  const doc = new Y.Doc();
-  if (state) Y.applyUpdate(doc, state);
-  for (const u of updates) Y.applyUpdate(doc, u);
-  return doc;
 }
 
 /** The text (Y.Text 't') of a document rebuilt from a stored state and update log. */

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type * as Y from 'yjs';
-import { storedDoc } from '../../collab/testing.ts';
+import { storedDoc } from '../../collab/store.ts';
 import type { Database } from '../db/database.ts';
 import { prismaStore } from './prisma-store.ts';
 import { serverNodeFlags } from '../node-flags.ts';

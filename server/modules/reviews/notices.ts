@@ -1,10 +1,10 @@
 /** Decisions, the 公示 notice (PDF, DOCX, the public portal with an objection period) and the project archive. */
 
-import * as Y from 'yjs';
 import type { z } from 'zod';
 import { documentName } from '#schema/collab.ts';
 import type { LocalizedText } from '#schema/portal/locales.ts';
 import type { ProjectArchive } from '#schema/reviews/api.ts';
+import { storedDoc } from '../../../collab/store.ts';
 import { docToText } from '../../../collab/text.ts';
 import { prismaStore } from '../../collab/prisma-store.ts';
 import { pdfDocument } from '../../exports/pdf.ts';
@@ -155,10 +155,8 @@ export async function callNotices(ctx: RequestCtx, callId: string) {
 /** The text of a collaborative document as stored (compacted state and the log after it). */
 async function storedText(ctx: RequestCtx, name: string): Promise<string> {
   const { state, updates } = await prismaStore(ctx.services.db).load(ctx.auth.tenant.id, name);
-  const doc = new Y.Doc();
+  const doc = storedDoc(state, updates);
   try {
-    if (state) Y.applyUpdate(doc, state);
-    for (const u of updates) Y.applyUpdate(doc, u);
     return docToText(doc);
   } finally {
     doc.destroy();
