@@ -15,7 +15,7 @@ class MemoryStore implements DocumentStore {
   state: Uint8Array | null = null;
   log: Uint8Array[] = [];
   appendDelayMs = 0;
-  /** While set, appends wait for it (a database that has not answered yet). */
+  /** While set, appends wait for it (see holdAppends). */
   appendGate?: Promise<void>;
   /** How many of the next appends fail (a database that is briefly away). */
   failAppends = 0;
@@ -48,6 +48,12 @@ class MemoryStore implements DocumentStore {
   }
   text() {
     return storedText(this.state, this.log);
+  }
+  /** Holds every append until the returned function is called (a database that has not answered yet). */
+  holdAppends(): () => void {
+    let release!: () => void;
+    this.appendGate = new Promise((r) => (release = r));
+    return release;
   }
 }
 
@@ -82,6 +88,14 @@ function connect(url: string, user: string, readOnly = false, doc?: Y.Doc) {
   const p = openProvider({ url, name: NAME, token: user, doc });
   providers.push(p);
   return p;
+}
+
+/** Two editors on the document, both synced; the first one on `doc` when given. */
+async function twoEditors(url: string, doc?: Y.Doc) {
+  const a = connect(url, 'editor', false, doc);
+  const b = connect(url, 'editor2');
+  await waitFor('both synced', () => a.saved() && b.saved());
+  return [a, b] as const;
 }
 
 afterEach(async () => {
@@ -134,11 +148,8 @@ describe('collab server: durability', () => {
   it('shows an edit to the other editors before the store has it, and acknowledges it to its sender only once stored', async () => {
     const store = new MemoryStore();
     const { url } = await serve(store);
-    const a = connect(url, 'editor');
-    const b = connect(url, 'editor2');
-    await waitFor('both synced', () => a.saved() && b.saved());
-    let answer!: () => void;
-    store.appendGate = new Promise((r) => (answer = r));
+    const [a, b] = await twoEditors(url);
+    const answer = store.holdAppends();
     a.type('fast');
     await waitFor('b sees the edit', () => b.text() === 'fast');
     expect(store.text()).toBe('');
@@ -151,9 +162,7 @@ describe('collab server: durability', () => {
   it('keeps trying to store an edit the others already see, and acknowledges it once stored', async () => {
     const store = new MemoryStore();
     const { url } = await serve(store);
-    const a = connect(url, 'editor');
-    const b = connect(url, 'editor2');
-    await waitFor('both synced', () => a.saved() && b.saved());
+    const [a, b] = await twoEditors(url);
     store.failAppends = 2;
     a.type('persistent');
     await waitFor('b sees the edit', () => b.text() === 'persistent');
@@ -167,11 +176,8 @@ describe('collab server: durability', () => {
     const store = new MemoryStore();
     const { url } = await serve(store);
     const doc = new Y.Doc();
-    const first = connect(url, 'editor', false, doc);
-    const other = connect(url, 'editor2');
-    await waitFor('both synced', () => first.saved() && other.saved());
-    let answer!: () => void;
-    store.appendGate = new Promise((r) => (answer = r));
+    const [first, other] = await twoEditors(url, doc);
+    const answer = store.holdAppends();
     first.type('in flight');
     await waitFor('the server has applied it', () => other.text() === 'in flight');
     first.destroy();
@@ -282,9 +288,7 @@ describe('collab server: loading and unloading', () => {
   it('unloads a document (after compacting it) when its last client leaves', async () => {
     const store = new MemoryStore();
     const { collab, url } = await serve(store);
-    const a = connect(url, 'editor');
-    const b = connect(url, 'editor2');
-    await waitFor('both synced', () => a.saved() && b.saved());
+    const [a, b] = await twoEditors(url);
     a.type('kept');
     await waitFor('b sees it', () => b.text() === 'kept');
     await waitFor('saved', a.saved);
