@@ -58,9 +58,10 @@ function openReference(url: string): Open {
   };
 }
 
-function openOurs(url: string, cookies: string[]): Open {
+/** Hocuspocus's own provider: signed in to ours by turns with `cookies`, anonymous to the bare Hocuspocus. */
+function openHocuspocus(url: string, cookies: string[] = []): Open {
   return (docName, who) => {
-    const p = openProvider({ url, name: docName, cookie: cookies[who % cookies.length] });
+    const p = openProvider({ url, name: docName, cookie: cookies.length ? cookies[who % cookies.length] : undefined });
     return { doc: p.doc, saved: p.saved, destroy: p.destroy };
   };
 }
@@ -162,7 +163,7 @@ async function startReference(script: string) {
 const ref = await startReference('bench/reference/bare-yjs.ts');
 const refOpen = openReference(ref.url);
 const hocus = await startReference('bench/reference/bare-hocuspocus.ts');
-const hocusOpen = openOurs(hocus.url, ['']);
+const hocusOpen = openHocuspocus(hocus.url);
 const db = await freshPostgresDatabase('collab');
 const server = spawnServer({ PORT: String(await freePort()), HOST: '127.0.0.1', DATABASE_URL: db.url, SEED_DEMO: 'true', LOG_LEVEL: 'warn', LOGIN_MAX_PER_IP: '1000000' });
 try {
@@ -173,7 +174,7 @@ try {
     if (res.status !== 201) throw new Error(`note not created: ${res.status}`);
     return ((await res.json()) as { id: string }).id;
   };
-  const oursOpen = openOurs(`${server.base.replace(/^http/, 'ws')}/collab`, cookies);
+  const oursOpen = openHocuspocus(`${server.base.replace(/^http/, 'ws')}/collab`, cookies);
   const perRound = LATENCY_SECONDS / ROUNDS;
   const rounds = `${ROUNDS} rotating rounds of ${round(perRound)} s after ${WARMUP_SECONDS} s of warm-up each`;
   for (const n of EDITOR_COUNTS) {
