@@ -2,6 +2,7 @@
 // a bare `ws` server, driven by real providers. The database-backed path is in server/collab/.
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { OutgoingMessage } from '@hocuspocus/server';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { createCollabServer, type CollabServer } from './server.ts';
@@ -74,7 +75,7 @@ async function serve(store: DocumentStore, authorize?: () => Promise<void>) {
   });
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   wss.on('connection', (ws, req) => {
-    const connection = collab.hocuspocus.handleConnection(ws, new Request(`http://localhost${req.url}`));
+    const connection = collab.handleConnection(ws, new Request(`http://localhost${req.url}`));
     ws.on('message', (data: Buffer) => connection.handleMessage(new Uint8Array(data)));
     ws.on('close', (code, reason) => connection.handleClose({ code, reason: reason.toString() }));
   });
@@ -157,6 +158,22 @@ describe('collab server: durability', () => {
     answer();
     await waitFor('a acknowledged', a.saved);
     expect(store.text()).toBe('fast');
+  });
+
+  it('shows each edit to the others at once while the store has not answered the earlier ones, and stores each once', async () => {
+    const store = new MemoryStore();
+    const { url } = await serve(store);
+    const [a, b] = await twoEditors(url);
+    const answer = store.holdAppends();
+    for (const s of ['one ', 'two ', 'three']) {
+      a.type(s);
+      await waitFor(`b sees "${s}"`, () => b.text().endsWith(s));
+    }
+    expect(store.text()).toBe('');
+    answer();
+    await waitFor('a acknowledged', a.saved);
+    expect(store.appends).toBe(3);
+    expect(store.text()).toBe('one two three');
   });
 
   it('keeps trying to store an edit the others already see, and acknowledges it once stored', async () => {
@@ -250,10 +267,8 @@ describe('collab server: durability', () => {
     const p = connect(url, 'editor');
     await waitFor('first sync', p.saved);
     const document = collab.hocuspocus.documents.get(NAME)!;
-    const connection = document.getConnections()[0];
-    // y-sync update message: [name][Sync=0][Update=2][length-prefixed garbage]
-    const name = new TextEncoder().encode(NAME);
-    connection.handleMessage(new Uint8Array([name.length, ...name, 0, 2, 3, 200, 201, 202]));
+    const address = document.getConnections()[0].messageAddress;
+    p.provider.configuration.websocketProvider.send(new OutgoingMessage(address).createSyncMessage().writeUpdate(new Uint8Array([200, 201, 202])).toUint8Array());
     await waitFor('connection closed', () => document.getConnections().length === 0);
     expect(store.log).toEqual([]);
   });

@@ -1,5 +1,6 @@
-import { Hocuspocus, type Connection, type Extension, type beforeSyncPayload, type connectedPayload, type onAuthenticatePayload } from '@hocuspocus/server';
+import { Hocuspocus, IncomingMessage, MessageType, type Connection, type WebSocketLike, type Extension, type beforeSyncPayload, type connectedPayload, type onAuthenticatePayload } from '@hocuspocus/server';
 import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
+import { messageYjsUpdate } from 'y-protocols/sync';
 import { DurableStore, type CollabContext, type DocumentStore } from './store.ts';
 
 export type { CollabContext, DocumentStore };
@@ -27,6 +28,11 @@ export interface CollabOptions {
 
 export interface CollabServer {
   hocuspocus: Hocuspocus<CollabContext>;
+  /**
+   * Serves one socket: Hocuspocus's connection, with each edit from a writer applied (and so sent
+   * to the other editors) the moment it arrives instead of when Hocuspocus's queue reaches it.
+   */
+  handleConnection(webSocket: WebSocketLike, request: Request): { handleMessage(data: Uint8Array): void; handleClose(event: { code: number; reason: string }): void };
   /**
    * Cuts a user (in one tenant, or all) off at once: their sockets are closed, so their providers
    * reconnect and authenticate again with their new rights. Anything they send meanwhile is refused.
@@ -59,6 +65,10 @@ export function createCollabServer(opts: CollabOptions): CollabServer {
     connection.webSocket.close(4403, 'access changed');
   };
 
+  // Per socket, its connections that may write, by message address (the document's name, or the
+  // name and the provider's session id).
+  const writable = new WeakMap<WebSocketLike, Map<string, Connection>>();
+
   const auth: Extension = {
     extensionName: 'xiehui-auth',
     async onAuthenticate(data: onAuthenticatePayload<AuthedContext>) {
@@ -69,7 +79,12 @@ export function createCollabServer(opts: CollabOptions): CollabServer {
     },
     // The document loads between authentication and this hook; a revocation in that window counts.
     async connected({ connection, context }: connectedPayload<AuthedContext>) {
-      if (isRevoked(context)) cutOff(connection);
+      if (isRevoked(context)) return cutOff(connection);
+      if (connection.readOnly) return;
+      const address = connection.messageAddress;
+      const writers = writable.get(connection.webSocket) ?? new Map<string, Connection>();
+      writable.set(connection.webSocket, writers.set(address, connection));
+      connection.onClose(() => writers.delete(address));
     },
     async beforeSync({ connection, context }: beforeSyncPayload<AuthedContext>) {
       if (isRevoked(context)) {
@@ -78,7 +93,8 @@ export function createCollabServer(opts: CollabOptions): CollabServer {
       }
     },
   };
-  const extensions: Extension[] = [auth, new DurableStore(opts.store)];
+  const durable = new DurableStore(opts.store);
+  const extensions: Extension[] = [auth, durable];
   if (opts.redisUrl) {
     // The extension takes host and port apart; the rest of the URL must not be lost on the way.
     const url = new URL(opts.redisUrl);
@@ -104,8 +120,33 @@ export function createCollabServer(opts: CollabOptions): CollabServer {
     extensions,
   });
 
+  /** Takes an edit (a sync update) from a connection that may write as it arrives; Hocuspocus still sees the message after. */
+  const takeOnArrival = (webSocket: WebSocketLike, data: Uint8Array) => {
+    const writers = writable.get(webSocket);
+    if (!writers) return;
+    try {
+      const message = new IncomingMessage(data);
+      const connection = writers.get(message.readVarString());
+      if (!connection || message.readVarUint() !== MessageType.Sync || message.readVarUint() !== messageYjsUpdate) return;
+      if (connection.readOnly || isRevoked(connection.context as AuthedContext)) return;
+      durable.acceptOnArrival(connection, message.readVarUint8Array());
+    } catch {
+      // Malformed: Hocuspocus refuses it on its way through the queue, and closes the connection.
+    }
+  };
+
   return {
     hocuspocus,
+    handleConnection(webSocket, request) {
+      const client = hocuspocus.handleConnection(webSocket, request);
+      return {
+        handleMessage(data) {
+          takeOnArrival(webSocket, data);
+          client.handleMessage(data);
+        },
+        handleClose: (event) => client.handleClose(event),
+      };
+    },
     revoke(userId, tenantId) {
       revocations += 1;
       revokedAt.set(tenantId ? `${userId}@${tenantId}` : userId, revocations);

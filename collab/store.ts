@@ -1,5 +1,6 @@
-import type { Document, Extension, beforeSyncPayload, onLoadDocumentPayload, onStoreDocumentPayload } from '@hocuspocus/server';
+import type { Connection, Document, Extension, beforeSyncPayload, onLoadDocumentPayload, onStoreDocumentPayload } from '@hocuspocus/server';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import * as Y from 'yjs';
 
 /** Where a document lives: collab/ knows nothing of databases, the server supplies this. */
@@ -24,9 +25,6 @@ export interface CollabContext {
   sessionId: string;
 }
 
-const SYNC_STEP_2 = 1;
-const SYNC_UPDATE = 2;
-
 interface OpenDocument {
   tenantId: string;
   /** Who edited since the last compaction (for its audit entry). */
@@ -48,6 +46,8 @@ export class DurableStore implements Extension {
   private readonly store: DocumentStore;
   // Keyed by the Document object, not its name: a document unloaded and loaded again is a new entry.
   private readonly docs = new WeakMap<Document, OpenDocument>();
+  /** Per connection, the edits taken on arrival whose beforeSync has not run yet, in order. */
+  private readonly arrived = new WeakMap<Connection, { update: Uint8Array; appended: Promise<void> }[]>();
 
   constructor(store: DocumentStore) {
     this.store = store;
@@ -64,40 +64,58 @@ export class DurableStore implements Extension {
     this.docs.set(document, { tenantId: context.tenantId, editors: new Set(), appending: new Set() });
   }
 
-  async beforeSync({ type, payload, document, documentName, connection, context }: beforeSyncPayload<CollabContext>) {
+  async beforeSync({ type, payload, document, documentName, connection }: beforeSyncPayload<CollabContext>) {
     // Hocuspocus drops what a read-only connection sends; it must not reach the log either.
-    if ((type !== SYNC_STEP_2 && type !== SYNC_UPDATE) || connection.readOnly) return;
+    if ((type !== messageYjsSyncStep2 && type !== messageYjsUpdate) || connection.readOnly) return;
     const doc = this.docs.get(document);
     if (!doc) throw new Error(`update for ${documentName} before it was loaded`);
     // A reconnecting client's sync step 2 usually holds nothing new (but always its delete set). It
     // may be an edit still on its way to the store, sent before the client lost its connection.
-    if (type === SYNC_STEP_2 && Y.snapshotContainsUpdate(Y.snapshot(document), payload)) {
+    if (type === messageYjsSyncStep2 && Y.snapshotContainsUpdate(Y.snapshot(document), payload)) {
       await Promise.all(doc.appending);
       return;
     }
+    // Taken on arrival (see acceptOnArrival): only its append is left to wait for.
+    const early = this.arrived.get(connection);
+    if (type === messageYjsUpdate && early?.length && Buffer.compare(early[0].update, payload) === 0) return early.shift()!.appended;
+    await this.accept(document, connection, payload);
+  }
+
+  /**
+   * An edit taken as it arrives, ahead of Hocuspocus's per-connection queue (which waits on hooks
+   * between messages), so that it reaches the others at once. The caller has checked that the
+   * connection may write. Its beforeSync then only waits for the append started here.
+   */
+  acceptOnArrival(connection: Connection, update: Uint8Array) {
+    const appended = this.accept(connection.document, connection, update);
+    const queue = this.arrived.get(connection) ?? [];
+    this.arrived.set(connection, queue);
+    queue.push({ update, appended });
+  }
+
+  /** Applies an edit, which broadcasts it, and starts its append. Throws, applying nothing, if it is malformed. */
+  private accept(document: Document, connection: Connection, update: Uint8Array): Promise<void> {
+    const doc = this.docs.get(document);
+    if (!doc) throw new Error(`update for ${document.name} before it was loaded`);
     // A malformed update would make every later load of the document fail: refuse it before applying
     // (applying could stop half-way) and storing.
-    Y.decodeUpdate(payload);
-    Y.applyUpdate(document, payload, { source: 'connection', connection });
-    doc.editors.add(context.userId);
-    const appended = this.appendUntilStored(doc, documentName, payload, document);
+    Y.decodeUpdate(update);
+    Y.applyUpdate(document, update, { source: 'connection', connection });
+    doc.editors.add((connection.context as CollabContext).userId);
+    const appended: Promise<void> = this.appendUntilStored(doc, document, update).finally(() => doc.appending.delete(appended));
     doc.appending.add(appended);
-    try {
-      await appended;
-    } finally {
-      doc.appending.delete(appended);
-    }
+    return appended;
   }
 
   /** The update is already shown to everyone, so it cannot be refused any more: retry until it is stored. */
-  private async appendUntilStored(doc: OpenDocument, documentName: string, update: Uint8Array, document: Document) {
+  private async appendUntilStored(doc: OpenDocument, document: Document, update: Uint8Array) {
     for (let wait = 100; ; wait = Math.min(wait * 2, 5_000)) {
       try {
-        return await this.store.append(doc.tenantId, documentName, update);
+        return await this.store.append(doc.tenantId, document.name, update);
       } catch (err) {
         // Unloaded: only after a compaction folded in the in-memory document, and with it this update.
         if (document.isDestroyed) return;
-        console.error(`[collab] cannot append to ${documentName}, retrying in ${wait} ms:`, (err as Error).message);
+        console.error(`[collab] cannot append to ${document.name}, retrying in ${wait} ms:`, (err as Error).message);
         await sleep(wait);
       }
     }

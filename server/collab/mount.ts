@@ -109,7 +109,7 @@ export async function mountCollab(http: Server, s: Services, opts: { redisUrl?: 
       // Another site's page must not ride on the visitor's cookie (cross-site WebSocket hijacking).
       if (!sameOrigin(req, s.config.PUBLIC_URL)) headers.delete('cookie');
       const request = new Request(`http://localhost${req.url ?? COLLAB_PATH}`, { headers });
-      const connection = hocuspocus.handleConnection(ws, request);
+      const connection = collab.handleConnection(ws, request);
       // While shutting down nothing new is taken: unacknowledged edits stay with the client, which
       // sends them again to the next server.
       ws.on('message', (data: Buffer) => {
