@@ -9,14 +9,14 @@
 // Ours runs as `node server/main.ts` on PostgreSQL (a fresh database, dropped afterwards), which
 // persists every update before acknowledging it; the references keep documents only in memory. The
 // latency rounds rotate between the servers, all running, so that a change in the machine's load
-// during the run weighs on each alike.
+// during the run weighs on each alike; the clients run on a CPU of their own (cpuPlacement in lib.ts).
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { openProvider } from '../collab/testing.ts';
-import { emit, freePort, freshPostgresDatabase, info, login, percentile, repoRoot, round, rssMb, spawnServer, waitFor200 } from './lib.ts';
+import { cpuPlacement, emit, freePort, freshPostgresDatabase, info, login, percentile, repoRoot, round, rssMb, spawnServer, waitFor200 } from './lib.ts';
 
 const EDITOR_COUNTS = (process.env.BENCH_COLLAB_EDITORS ?? '10,50').split(',').map(Number);
 /** Measured seconds per server and editor count, split into ROUNDS that rotate between the servers. */
@@ -176,7 +176,8 @@ try {
   };
   const oursOpen = openHocuspocus(`${server.base.replace(/^http/, 'ws')}/collab`, cookies);
   const perRound = LATENCY_SECONDS / ROUNDS;
-  const rounds = `${ROUNDS} rotating rounds of ${round(perRound)} s after ${WARMUP_SECONDS} s of warm-up each`;
+  const cpus = cpuPlacement([ref.child.pid!, hocus.child.pid!, server.pid]);
+  const rounds = `${ROUNDS} rotating rounds of ${round(perRound)} s after ${WARMUP_SECONDS} s of warm-up each; ${cpus.split()}`;
   for (const n of EDITOR_COUNTS) {
     const refSamples: number[] = [];
     const hocusSamples: number[] = [];
@@ -193,6 +194,7 @@ try {
     report(`${n} editors, ours`, ourSamples, `${ourSamples.length} deliveries, ${rounds}; editors signed in as two users; every update appended to PostgreSQL`, refSamples);
   }
 
+  cpus.share();
   hocus.child.kill('SIGTERM');
   const refCapacity = await capacity('reference', ref.child.pid!, refOpen, Array.from({ length: DOCS }, (_, i) => `capacity-${i}`));
   ref.child.kill('SIGTERM');

@@ -1,7 +1,8 @@
 // Helpers shared by the bench/*.bench.ts scripts. Every load generator here talks to 127.0.0.1 only.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -85,6 +86,56 @@ export interface SpawnedServer {
   /** The last lines the server printed, for error messages. */
   output(): string;
   stop(): Promise<void>;
+}
+
+/**
+ * Where the latency rounds run. split() keeps the load generator (this process, and every client in
+ * it) on CPU 0, and the servers and the local PostgreSQL on the other CPUs, as if the clients ran on
+ * their own machines; share() lets everything run anywhere again. Splitting needs taskset, two CPUs
+ * or more and the right to move PostgreSQL's processes; without them split() shares, and says why.
+ */
+export function cpuPlacement(serverPids: number[]) {
+  const cpus = availableParallelism();
+  const serverCpus = cpus > 2 ? `1-${cpus - 1}` : '1';
+  const taskset = (list: string, pid: number | string) => execFileSync('taskset', ['-a', '-cp', list, String(pid)], { stdio: 'ignore' });
+  // Every PostgreSQL process, including the backends forked while split (they inherit the mask).
+  const postgres = () => {
+    try {
+      return execFileSync('pgrep', ['-x', 'postgres'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    } catch {
+      return [];
+    }
+  };
+  let split = false;
+  const share = () => {
+    if (!split) return;
+    split = false;
+    for (const pid of [process.pid, ...serverPids, ...postgres()]) {
+      try {
+        taskset(`0-${cpus - 1}`, pid);
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+  };
+  // Also when the bench is interrupted: the database must not stay squeezed onto fewer CPUs.
+  process.once('exit', share);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+  return {
+    split(): string {
+      if (cpus < 2) return 'clients and servers share the one CPU';
+      try {
+        split = true;
+        taskset('0', process.pid);
+        for (const pid of [...serverPids, ...postgres()]) taskset(serverCpus, pid);
+        return `clients on CPU 0, servers and PostgreSQL on CPU ${serverCpus}`;
+      } catch (err) {
+        share();
+        return `clients and servers share every CPU (not split: ${(err as Error).message.split('\n')[0]})`;
+      }
+    },
+    share,
+  };
 }
 
 /** Spawns `node server/main.ts` with the given environment (nothing else inherited but PATH/HOME). */
