@@ -84,7 +84,8 @@ export function createCollabServer(opts: CollabOptions): CollabServer {
       const address = connection.messageAddress;
       const writers = writable.get(connection.webSocket) ?? new Map<string, Connection>();
       writable.set(connection.webSocket, writers.set(address, connection));
-      connection.onClose(() => writers.delete(address));
+      // A later connection to the same document on this socket may have taken the address already.
+      connection.onClose(() => writers.get(address) === connection && writers.delete(address));
     },
     async beforeSync({ connection, context }: beforeSyncPayload<AuthedContext>) {
       if (isRevoked(context)) {
