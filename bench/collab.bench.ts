@@ -22,7 +22,7 @@ const EDITOR_COUNTS = (process.env.BENCH_COLLAB_EDITORS ?? '10,50').split(',').m
 /** Measured seconds per server and editor count, split into ROUNDS that rotate between the servers. */
 const LATENCY_SECONDS = Number(process.env.BENCH_COLLAB_SECONDS ?? 60);
 const ROUNDS = 4;
-/** Edits before each round's measured ones, so that both servers are measured warm (JIT-compiled, pools open). */
+/** Edits before each round's measured ones, so that each server is measured warm (JIT-compiled, pools open). */
 const WARMUP_SECONDS = 3;
 const DOCS = Number(process.env.BENCH_COLLAB_DOCS ?? 1000);
 /** Characters typed into each capacity document, in chunks at random places (a few pages). */

@@ -121,7 +121,7 @@ export function createCollabServer(opts: CollabOptions): CollabServer {
     extensions,
   });
 
-  /** Takes an edit (a sync update) from a connection that may write as it arrives; Hocuspocus still sees the message after. */
+  /** Takes an edit (a sync update) from a connection that may write (`writable` holds no other) as it arrives; Hocuspocus still sees the message after. */
   const takeOnArrival = (webSocket: WebSocketLike, data: Uint8Array) => {
     const writers = writable.get(webSocket);
     if (!writers) return;
@@ -129,7 +129,7 @@ export function createCollabServer(opts: CollabOptions): CollabServer {
       const message = new IncomingMessage(data);
       const connection = writers.get(message.readVarString());
       if (!connection || message.readVarUint() !== MessageType.Sync || message.readVarUint() !== messageYjsUpdate) return;
-      if (connection.readOnly || isRevoked(connection.context as AuthedContext)) return;
+      if (isRevoked(connection.context as AuthedContext)) return;
       durable.acceptOnArrival(connection, message.readVarUint8Array());
     } catch {
       // Malformed: Hocuspocus refuses it on its way through the queue, and closes the connection.
