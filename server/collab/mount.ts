@@ -29,6 +29,18 @@ function sameOrigin(req: IncomingMessage, publicUrl: string): boolean {
 }
 
 /**
+ * What Hocuspocus keeps of the upgrade request for as long as the connection lasts: its path and
+ * query, and the cookie the session is read from. Not the whole request, which would hold every
+ * header for each of thousands of open connections.
+ */
+function collabRequest(req: IncomingMessage, publicUrl: string): Request {
+  const headers = new Headers();
+  // Another site's page must not ride on the visitor's cookie (cross-site WebSocket hijacking).
+  if (req.headers.cookie && sameOrigin(req, publicUrl)) headers.set('cookie', req.headers.cookie);
+  return new Request(`http://localhost${req.url ?? COLLAB_PATH}`, { headers });
+}
+
+/**
  * Hocuspocus on the app's own HTTP server at /collab. Connections authenticate with the same
  * session as the API (cookie, or a bearer token as the provider's token), and the permission
  * table decides read-only or read-write per document kind.
@@ -99,28 +111,25 @@ export async function mountCollab(http: Server, s: Services, opts: { redisUrl?: 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   const sockets = new Set<WebSocket>();
   let closing = false;
-  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== COLLAB_PATH && !url.pathname.startsWith(`${COLLAB_PATH}/`)) return;
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-      // Another site's page must not ride on the visitor's cookie (cross-site WebSocket hijacking).
-      if (!sameOrigin(req, s.config.PUBLIC_URL)) headers.delete('cookie');
-      const request = new Request(`http://localhost${req.url ?? COLLAB_PATH}`, { headers });
-      const connection = collab.handleConnection(ws, request);
-      // While shutting down nothing new is taken: unacknowledged edits stay with the client, which
-      // sends them again to the next server.
-      ws.on('message', (data: Buffer) => {
-        if (!closing) connection.handleMessage(new Uint8Array(data));
-      });
-      ws.on('close', (code, reason) => {
-        sockets.delete(ws);
-        connection.handleClose({ code, reason: reason.toString() });
-      });
-      ws.on('error', (err) => logger.debug({ err }, 'collab socket error'));
+  const serve = (ws: WebSocket, request: Request) => {
+    sockets.add(ws);
+    const connection = collab.handleConnection(ws, request);
+    // While shutting down nothing new is taken: unacknowledged edits stay with the client, which
+    // sends them again to the next server.
+    ws.on('message', (data: Buffer) => {
+      if (!closing) connection.handleMessage(new Uint8Array(data));
     });
+    ws.on('close', (code, reason) => {
+      sockets.delete(ws);
+      connection.handleClose({ code, reason: reason.toString() });
+    });
+    ws.on('error', (err) => logger.debug({ err }, 'collab socket error'));
+  };
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    if (pathname !== COLLAB_PATH && !pathname.startsWith(`${COLLAB_PATH}/`)) return;
+    const request = collabRequest(req, s.config.PUBLIC_URL);
+    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, request));
   };
   http.on('upgrade', onUpgrade);
 
