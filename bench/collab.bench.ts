@@ -5,7 +5,8 @@
 //   live in this process, so one clock measures both ends);
 // - capacity: DOCS documents, each with a few pages typed by one editor and opened by a second;
 //   server RSS once everything is synced, and memory per open document (RSS above the idle
-//   server, divided by DOCS), each server having run the same workload once before (a warm-up).
+//   server, divided by DOCS), each read after a full garbage collection, each server having run the
+//   same workload once before (a warm-up).
 // Ours runs as `node server/main.ts` on PostgreSQL (a fresh database, dropped afterwards), which
 // persists every update before acknowledging it; the references keep documents only in memory. The
 // latency rounds rotate between the servers, all running, so that a change in the machine's load
@@ -235,7 +236,7 @@ try {
   for (let i = 0; i < 2 * DOCS; i += 20) ids.push(...(await Promise.all(Array.from({ length: Math.min(20, 2 * DOCS - i) }, (_, j) => createNote(`capacity ${i + j}`)))));
   const notes = ids.map((id) => `note:${id}`);
   const ours = await capacity('ours', server.pid, oursOpen, notes.slice(DOCS), notes.slice(0, DOCS));
-  const workload = `${DOCS} documents × 2 editors, ${DOC_CHARS} characters typed into each in ${CHUNK}-character inserts at random places, after a warm-up round of the same on ${DOCS} other documents`;
+  const workload = `${DOCS} documents × 2 editors, ${DOC_CHARS} characters typed into each in ${CHUNK}-character inserts at random places, after a warm-up round of the same on ${DOCS} other documents; RSS read after a full garbage collection`;
   emit({ name: `collab capacity, RSS with ${DOCS} open documents, ours`, value: round(ours.loaded), unit: 'MB', goal: '<= 1024', reference: `bare @y/websocket-server ${round(refCapacity.loaded)} MB`, note: `${workload}; idle server ${round(ours.idle)} MB` });
   emit({ name: 'collab capacity, memory per open document, bare @y/websocket-server (reference)', value: round(refCapacity.perDocKb), unit: 'KB', note: `${workload}; RSS above the idle server ÷ ${DOCS}` });
   emit({
