@@ -64,15 +64,13 @@ export class DurableStore implements Extension {
     this.docs.set(document, { tenantId: context.tenantId, editors: new Set(), appending: new Set() });
   }
 
-  async beforeSync({ type, payload, document, documentName, connection }: beforeSyncPayload<CollabContext>) {
+  async beforeSync({ type, payload, document, connection }: beforeSyncPayload<CollabContext>) {
     // Hocuspocus drops what a read-only connection sends; it must not reach the log either.
     if ((type !== messageYjsSyncStep2 && type !== messageYjsUpdate) || connection.readOnly) return;
-    const doc = this.docs.get(document);
-    if (!doc) throw new Error(`update for ${documentName} before it was loaded`);
     // A reconnecting client's sync step 2 usually holds nothing new (but always its delete set). It
     // may be an edit still on its way to the store, sent before the client lost its connection.
     if (type === messageYjsSyncStep2 && Y.snapshotContainsUpdate(Y.snapshot(document), payload)) {
-      await Promise.all(doc.appending);
+      await Promise.all(this.open(document).appending);
       return;
     }
     // Taken on arrival (see acceptOnArrival): only its append is left to wait for.
@@ -87,16 +85,21 @@ export class DurableStore implements Extension {
    * connection may write. Its beforeSync then only waits for the append started here.
    */
   acceptOnArrival(connection: Connection, update: Uint8Array) {
-    const appended = this.accept(connection.document, connection, update);
-    const queue = this.arrived.get(connection) ?? [];
-    this.arrived.set(connection, queue);
-    queue.push({ update, appended });
+    const entry = { update, appended: this.accept(connection.document, connection, update) };
+    const queue = this.arrived.get(connection);
+    if (queue) queue.push(entry);
+    else this.arrived.set(connection, [entry]);
+  }
+
+  private open(document: Document): OpenDocument {
+    const doc = this.docs.get(document);
+    if (!doc) throw new Error(`update for ${document.name} before it was loaded`);
+    return doc;
   }
 
   /** Applies an edit, which broadcasts it, and starts its append. Throws, applying nothing, if it is malformed. */
   private accept(document: Document, connection: Connection, update: Uint8Array): Promise<void> {
-    const doc = this.docs.get(document);
-    if (!doc) throw new Error(`update for ${document.name} before it was loaded`);
+    const doc = this.open(document);
     // A malformed update would make every later load of the document fail: refuse it before applying
     // (applying could stop half-way) and storing.
     Y.decodeUpdate(update);
