@@ -73,6 +73,17 @@ describe('member companies', () => {
     expect(next.body.items[0].id).not.toBe(active.body.items[0].id);
   });
 
+  it('give the same total on every page: full, last, and past the end', async () => {
+    const all = (await finance.get('/api/v1/members?limit=100')).body;
+    expect(all.total).toBe(all.items.length);
+    const totals = [];
+    for (let cursor = 0; cursor <= all.total + 2; cursor += 2) totals.push((await finance.get(`/api/v1/members?limit=2&cursor=${cursor}`)).body.total);
+    expect(new Set(totals)).toEqual(new Set([all.total]));
+    // Each company shows its level, primary contact and tags on every page.
+    const added = all.items.find((m: { name: string }) => m.name === '浙江数字安防有限公司');
+    expect(added).toMatchObject({ level: { id: levelId, name: '会员单位' }, primaryContact: '吴刚', tags: [] });
+  });
+
   it("show each company's credit grade and score, as its credit archive has them", async () => {
     const list = (await finance.get('/api/v1/members?limit=50')).body.items as { id: string; credit: { score: number; grade: string } | null }[];
     const rated = list.filter((m) => m.credit);
