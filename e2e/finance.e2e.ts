@@ -1,5 +1,6 @@
 // Dues collection end to end: finance records a bank transfer against an unpaid dues invoice on the
 // invoices page, and the invoice becomes 已缴 — on that page, and live on a colleague's open page.
+// A one-off invoice goes to a member company found by typing part of its name or credit code.
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { stage, WAIT } from './stage.ts';
@@ -45,5 +46,31 @@ describe('dues invoices', () => {
     await expect.poll(() => clerk.locator('[data-testid=invoice-status]').textContent()).toBe('已缴');
     expect(await clerk.locator('text=ICBC20270315-0042').count()).toBe(1);
     expect(await clerk.locator('[data-testid=outstanding]').textContent()).toBe('0.00');
+  });
+
+  test('finance finds a member company by part of its name or its credit code, and bills it', async () => {
+    s.reportFailures('create');
+    const clerk = await s.signIn('biller', 'finance@demo.test');
+    await clerk.goto(`${s.app.url}/finance/invoices`);
+    const section = clerk.locator('[data-testid=create-invoice]');
+    const picker = section.getByRole('combobox');
+    const options = section.locator('[data-testid=member-options] [role=option]');
+    const billed = clerk.locator('[data-testid=invoices] tbody tr[data-invoice]', { hasText: '岭南生物医药有限公司' });
+    const before = await billed.count();
+
+    await picker.fill('精密');
+    await expect.poll(() => options.allTextContents()).toEqual([expect.stringContaining('北方精密仪器有限公司')]);
+    // A credit code's first digits find the company too; the keyboard chooses it.
+    await picker.fill('91440101');
+    await expect.poll(() => options.allTextContents()).toEqual([expect.stringContaining('岭南生物医药有限公司')]);
+    await picker.press('Enter');
+    expect(await picker.inputValue()).toBe('岭南生物医药有限公司');
+    expect(await options.count()).toBe(0);
+
+    await section.locator('input[name=title]').fill('2027 年会展位费');
+    await section.locator('button[type=submit]').click();
+    await section.locator('.alert-ok').waitFor();
+    await expect.poll(() => billed.count(), { timeout: WAIT }).toBe(before + 1);
+    await clerk.screenshot({ path: join(s.shots, 'billed.png'), fullPage: true });
   });
 });

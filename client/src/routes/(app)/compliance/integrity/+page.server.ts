@@ -16,15 +16,14 @@ export const load: PageServerLoad = async (event) => {
   const api = apiFor(event);
   const canManage = can(session.role, 'integrity.manage');
   try {
-    const [risks, entries, payments, members, users] = await Promise.all([
+    const [risks, entries, payments, users] = await Promise.all([
       tab === 'risks' ? api.get<{ items: RiskPoint[] }>('/integrity/risks').then((r) => r.items) : [],
       tab === 'entries' ? api.get<{ items: Entry[] }>('/integrity/entries').then((r) => r.items) : [],
       tab === 'payments' ? api.get<{ items: Payment[] }>('/parttime/payments').then((r) => r.items) : [],
-      canManage && tab !== 'risks' ? api.get<{ items: { id: string; name: string }[] }>('/members', { limit: 100 }).then((r) => r.items.map((m) => ({ id: m.id, name: m.name }))) : [],
       canManage && tab === 'payments' && can(session.role, 'user.list') ? api.get<{ items: { id: string; name: string; role: string }[] }>('/users', { limit: 100 }).then((r) => r.items.filter((u) => u.role !== 'member')) : [],
     ]);
     const editing = tab === 'risks' ? (risks.find((r) => r.id === event.url.searchParams.get('edit')) ?? null) : null;
-    return { tab, risks, entries, payments, members, users, canManage, editing };
+    return { tab, risks, entries, payments, users, canManage, editing };
   } catch (err) {
     rethrow(err, event);
   }

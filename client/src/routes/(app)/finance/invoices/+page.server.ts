@@ -17,13 +17,12 @@ export const load: PageServerLoad = async (event) => {
   const canManage = can(session.role, 'finance.manage');
   const api = apiFor(event);
   try {
-    const [list, fees, members, provider] = await Promise.all([
+    const [list, fees, provider] = await Promise.all([
       api.get<{ items: Invoice[] }>('/finance/invoices', { status, kind }),
       canManage ? api.get<{ items: FeeItem[] }>('/finance/fee-items') : Promise.resolve({ items: [] }),
-      canManage ? api.get<{ items: { id: string; name: string; status: string }[] }>('/members', { limit: 100, sort: 'name' }) : Promise.resolve({ items: [] }),
       api.get<{ wechatPay: boolean }>('/finance/payment-provider'),
     ]);
-    return { invoices: list.items, fees: fees.items, members: members.items, filters: { status, kind }, canManage, today: today(session.tenant.timeZone), online: provider.wechatPay };
+    return { invoices: list.items, fees: fees.items, filters: { status, kind }, canManage, today: today(session.tenant.timeZone), online: provider.wechatPay };
   } catch (err) {
     rethrow(err, event);
   }

@@ -7,13 +7,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const session = requirePermission(event, 'parttime.declare');
-  const api = apiFor(event);
   try {
-    const [{ items }, members] = await Promise.all([
-      api.get<{ items: Declaration[] }>('/parttime/declarations'),
-      can(session.role, 'member.read') ? api.get<{ items: { id: string; name: string }[] }>('/members', { limit: 100 }).then((r) => r.items.map((m) => ({ id: m.id, name: m.name }))) : Promise.resolve([]),
-    ]);
-    return { declarations: items, members, me: session.user.id, canReview: can(session.role, 'parttime.review'), canIntegrity: can(session.role, 'integrity.read') };
+    const { items } = await apiFor(event).get<{ items: Declaration[] }>('/parttime/declarations');
+    return { declarations: items, canPickMember: can(session.role, 'member.read'), me: session.user.id, canReview: can(session.role, 'parttime.review'), canIntegrity: can(session.role, 'integrity.read') };
   } catch (err) {
     rethrow(err, event);
   }
