@@ -53,7 +53,7 @@ describe('dues invoices', () => {
     const clerk = await s.signIn('biller', 'finance@demo.test');
     await clerk.goto(`${s.app.url}/finance/invoices`);
     const section = clerk.locator('[data-testid=create-invoice]');
-    const picker = section.getByRole('combobox');
+    const picker = section.locator('input[role=combobox]');
     const options = section.locator('[data-testid=member-options] [role=option]');
     const billed = clerk.locator('[data-testid=invoices] tbody tr[data-invoice]', { hasText: '岭南生物医药有限公司' });
     const before = await billed.count();
