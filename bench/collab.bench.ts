@@ -6,12 +6,13 @@
 // - capacity: DOCS documents, each with a few pages typed by one editor and opened by a second;
 //   server RSS once everything is synced, and memory per open document (RSS above the idle
 //   server, divided by DOCS), each read after a full garbage collection, each server having run the
-//   same workload once before (a warm-up).
+//   same workload once before (a warm-up); the bare Hocuspocus too, to show what the stack holds
+//   before any of ours.
 // Ours runs as `node server/main.ts` on PostgreSQL (a fresh database, dropped afterwards), which
 // persists every update before acknowledging it; the references keep documents only in memory. The
 // latency rounds rotate between the servers, all running, so that a change in the machine's load
 // during the run weighs on each alike; the clients run on a CPU of their own (cpuPlacement in lib.ts).
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -186,6 +187,13 @@ function report(label: string, samples: number[], note: string, reference?: numb
   }
 }
 
+/** Stops a reference server and resolves once it has exited. */
+async function stopped(child: ChildProcess) {
+  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((ok) => child.once('exit', ok));
+  child.kill('SIGTERM');
+  await exited;
+}
+
 /** Starts a reference server script on a free port; resolves once it listens. */
 async function startReference(script: string) {
   const port = await freePort();
@@ -228,10 +236,12 @@ try {
   }
 
   cpus.share();
-  hocus.child.kill('SIGTERM');
-  const refCapacity = await capacity('reference', ref.child.pid!, refOpen, Array.from({ length: DOCS }, (_, i) => `capacity-${i}`), Array.from({ length: DOCS }, (_, i) => `warm-up-${i}`));
-  ref.child.kill('SIGTERM');
-  if (ref.child.exitCode === null && ref.child.signalCode === null) await new Promise((ok) => ref.child.once('exit', ok)); // frees the inspector's port
+  const named = (prefix: string) => Array.from({ length: DOCS }, (_, i) => `${prefix}-${i}`);
+  // One server at a time: each keeps the inspector's port until it exits.
+  const hocusCapacity = await capacity('bare Hocuspocus', hocus.child.pid!, hocusOpen, named('capacity'), named('warm-up'));
+  await stopped(hocus.child);
+  const refCapacity = await capacity('reference', ref.child.pid!, refOpen, named('capacity'), named('warm-up'));
+  await stopped(ref.child);
   const ids: string[] = [];
   for (let i = 0; i < 2 * DOCS; i += 20) ids.push(...(await Promise.all(Array.from({ length: Math.min(20, 2 * DOCS - i) }, (_, j) => createNote(`capacity ${i + j}`)))));
   const notes = ids.map((id) => `note:${id}`);
@@ -239,12 +249,13 @@ try {
   const workload = `${DOCS} documents × 2 editors, ${DOC_CHARS} characters typed into each in ${CHUNK}-character inserts at random places, after a warm-up round of the same on ${DOCS} other documents; RSS read after a full garbage collection`;
   emit({ name: `collab capacity, RSS with ${DOCS} open documents, ours`, value: round(ours.loaded), unit: 'MB', goal: '<= 1024', reference: `bare @y/websocket-server ${round(refCapacity.loaded)} MB`, note: `${workload}; idle server ${round(ours.idle)} MB` });
   emit({ name: 'collab capacity, memory per open document, bare @y/websocket-server (reference)', value: round(refCapacity.perDocKb), unit: 'KB', note: `${workload}; RSS above the idle server ÷ ${DOCS}` });
+  emit({ name: 'collab capacity, memory per open document, bare Hocuspocus (reference)', value: round(hocusCapacity.perDocKb), unit: 'KB', note: `${workload}; RSS above the idle server ÷ ${DOCS}; the protocol stack ours is built on, none of our hooks` });
   emit({
     name: 'collab capacity, memory per open document, ours',
     value: round(ours.perDocKb),
     unit: 'KB',
     goal: `<= ${round(refCapacity.perDocKb * 1.5)}`,
-    reference: `bare @y/websocket-server ${round(refCapacity.perDocKb)} KB; goal ≤ 1.5×`,
+    reference: `bare @y/websocket-server ${round(refCapacity.perDocKb)} KB; goal ≤ 1.5×; bare Hocuspocus ${round(hocusCapacity.perDocKb)} KB`,
     note: `${workload}; RSS above the idle server ÷ ${DOCS}`,
   });
 } finally {
