@@ -1,51 +1,11 @@
 // Meetings in the browser: staff publish a meeting, members register (with a conditional field),
 // staff check people in on a phone while the counts update live on another phone.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
-import { launch, type Browser } from './browser.ts';
-import { repoRoot, startApp, type AppProcess } from './server.ts';
+import { describe, expect, test } from 'vitest';
+import { stage, WAIT } from './stage.ts';
 
-const PASSWORD = 'demo12345';
-const WAIT = 20_000;
+const s = stage('meetings');
 const phone = { viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true };
-
-let app: AppProcess;
-let browser: Browser;
-const pages: Record<string, Page> = {};
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-function reportFailures(name: string) {
-  onTestFailed(async () => {
-    console.error(`--- app log (last lines) ---\n${app.log()}`);
-    const dir = join(repoRoot, 'test-results', 'e2e');
-    mkdirSync(dir, { recursive: true });
-    for (const [who, page] of Object.entries(pages)) await page.screenshot({ path: join(dir, `${name}-${who}.png`), fullPage: true }).catch(() => {});
-  });
-}
-
-async function personAt(who: string, email: string, options: Parameters<Browser['context']>[0] = {}): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.context(options);
-  const page = ctx.pages()[0] ?? (await ctx.newPage());
-  page.setDefaultTimeout(WAIT);
-  pages[who] = page;
-  await page.goto(`${app.url}/login`);
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', PASSWORD);
-  await page.click('[data-testid=login-submit]');
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return { ctx, page };
-}
+const { pages } = s;
 
 /** datetime-local value n days from now. */
 const wall = (days: number, hour: number) => {
@@ -58,9 +18,9 @@ let meetingUrl = '';
 
 describe('meetings', () => {
   test('staff publish a meeting with a conditional registration field; a member registers and gets a QR badge', async () => {
-    reportFailures('meetings-publish');
-    const { page: staff } = await personAt('staff', 'secretariat@demo.test');
-    await staff.goto(`${app.url}/meetings/new`);
+    s.reportFailures('publish');
+    const staff = await s.signIn('staff', 'secretariat@demo.test');
+    await staff.goto(`${s.app.url}/meetings/new`);
     await staff.fill('[data-testid=m-title]', '行业数字化转型峰会');
     await staff.fill('[data-testid=m-start]', wall(10, 9));
     await staff.fill('[data-testid=m-end]', wall(10, 17));
@@ -89,7 +49,7 @@ describe('meetings', () => {
     await staff.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
     expect(await staff.locator('[data-testid=meeting-title]').innerText()).toBe('行业数字化转型峰会（第二届）');
 
-    const { page: member } = await personAt('member', 'member@demo.test', phone);
+    const member = await s.signIn('member', 'member@demo.test', phone);
     await member.goto(meetingUrl);
     await expect.poll(() => member.locator('[data-testid=answer-field_2]').count()).toBe(0);
     await member.check('input[name="answer.field_1"]');
@@ -101,10 +61,10 @@ describe('meetings', () => {
   });
 
   test('staff check an attendee in on one phone and the count updates live on another', async () => {
-    reportFailures('meetings-checkin');
+    s.reportFailures('checkin');
     const code = await pages.member.locator('[data-testid=my-code]').innerText();
-    const { page: door } = await personAt('door', 'secretariat@demo.test', phone);
-    const { page: desk } = await personAt('desk', 'admin@demo.test', phone);
+    const door = await s.signIn('door', 'secretariat@demo.test', phone);
+    const desk = await s.signIn('desk', 'admin@demo.test', phone);
     await door.goto(`${meetingUrl}/checkin`);
     await desk.goto(`${meetingUrl}/checkin`);
     expect(await desk.locator('[data-testid=checked-in-count]').innerText()).toBe('0');
@@ -120,9 +80,9 @@ describe('meetings', () => {
   });
 
   test('two people on the meeting page exchange chat and Q&A live', async () => {
-    reportFailures('meetings-live');
-    const { page: staff } = await personAt('staff2', 'secretariat@demo.test');
-    const { page: member } = pages.member ? { page: pages.member } : await personAt('member', 'member@demo.test', phone);
+    s.reportFailures('live');
+    const staff = await s.signIn('staff2', 'secretariat@demo.test');
+    const member = pages.member ?? (await s.signIn('member', 'member@demo.test', phone));
     await staff.goto(meetingUrl);
     await member.goto(meetingUrl);
     await staff.waitForSelector('[data-testid=live-panel][data-connected=true]');
@@ -147,9 +107,9 @@ describe('meetings', () => {
   });
 
   test('a party member signs in on a phone; a major matter waits for the party branch pre-review', async () => {
-    reportFailures('meetings-party');
-    const { page: secretary } = await personAt('partySecretary', 'party@demo.test');
-    await secretary.goto(`${app.url}/party`);
+    s.reportFailures('party');
+    const secretary = await s.signIn('partySecretary', 'party@demo.test');
+    await secretary.goto(`${s.app.url}/party`);
     await secretary.fill('[data-testid=branch-name]', '秘书处党支部');
     await secretary.click('button:has-text("新建支部")');
     await secretary.waitForSelector('[data-testid=party-calendar]');
@@ -169,10 +129,10 @@ describe('meetings', () => {
     await secretary.waitForURL(/\/party\/meetings\//);
     const partyMeetingUrl = secretary.url();
     // The calendar now shows this month's committee as held.
-    await secretary.goto(`${app.url}/party`);
+    await secretary.goto(`${s.app.url}/party`);
     expect(await secretary.locator('[data-kind=committee]').getAttribute('data-state')).toBe('ok');
 
-    const { page: member } = await personAt('partyMember', 'member@demo.test', phone);
+    const member = await s.signIn('partyMember', 'member@demo.test', phone);
     await member.goto(partyMeetingUrl);
     await member.click('[data-testid=party-signin-button]');
     await expect.poll(() => member.locator('[data-testid=party-signin-count]').innerText()).toContain('1 / 2');
@@ -180,17 +140,19 @@ describe('meetings', () => {
     await secretary.click('[data-testid=party-record]');
     await expect.poll(() => secretary.locator('[data-testid=party-attendance]').innerText()).toContain('50%');
 
-    const { page: clerk } = await personAt('clerk', 'secretariat@demo.test');
-    await clerk.goto(`${app.url}/governance`);
+    const clerk = await s.signIn('clerk', 'secretariat@demo.test');
+    await clerk.goto(`${s.app.url}/governance`);
     await clerk.fill('[data-testid=cm-title]', '第三届理事会第五次会议');
     await clerk.fill('[data-testid=cm-held]', wall(1, 9));
     await clerk.click('[data-testid=cm-create]');
+    await clerk.waitForSelector('h3:has-text("第三届理事会第五次会议")');
     await clerk.fill('[data-testid=matter-title]', '购置办公用房');
     await clerk.selectOption('[data-testid=matter-major]', 'spending');
     await clerk.click('[data-testid=matter-add]');
+    await clerk.waitForSelector('[data-testid=matter] >> text=购置办公用房');
     await clerk.click('[data-testid=decide-approve]');
     expect(await clerk.locator('[data-testid=governance-error]').innerText()).toContain('前置审议');
-    await secretary.goto(`${app.url}/governance`);
+    await secretary.goto(`${s.app.url}/governance`);
     await secretary.fill('[data-testid=prereview-opinion]', '支部审议同意');
     await secretary.click('[data-testid=prereview]');
     await secretary.waitForSelector('text=支部审议同意');

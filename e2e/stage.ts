@@ -42,7 +42,12 @@ export function stage(name: string, env: Record<string, string> = {}) {
     reportFailures(test: string) {
       onTestFailed(async () => {
         console.error(`--- app log (last lines) ---\n${s.app.log()}`);
-        for (const [who, page] of Object.entries(pages)) await page.screenshot({ path: join(shots, `fail-${test}-${who}.png`), fullPage: true }).catch(() => {});
+        for (const [who, page] of Object.entries(pages)) {
+          // Where each page was and what it told its user: a refused request shows as an error alert.
+          const alerts = await page.locator('.alert-error').allInnerTexts().catch(() => []);
+          console.error(`--- ${who}: ${page.url()}${alerts.length ? `, showing: ${alerts.join(' | ')}` : ''}`);
+          await page.screenshot({ path: join(shots, `fail-${test}-${who}.png`), fullPage: true }).catch(() => {});
+        }
       });
     },
     /** A person on their own computer: a fresh browser context (its own cookies) and its page. */
