@@ -145,6 +145,30 @@ describe('part-time declarations (兼职申报) and payments (兼职取酬)', ()
     expect(notes).toContain(`兼职申报已批准：${memberName}`);
   });
 
+  it('the declarant corrects a pending declaration and answers a rejection; an approved one, or anyone else’s, stays as it is', async () => {
+    const first = await council.post('/api/v1/parttime/declarations', { organisation: '某研究院', position: '顾问', paid: false, startOn: '2026-04-01' });
+    const put = (who: ApiClient, id: string, body: unknown) => who.request('PUT', `/api/v1/parttime/declarations/${id}`, body);
+    // A typo fixed while it waits: still pending, with the new values.
+    const fixed = await put(council, first.body.id, { organisation: '某研究院', position: '首席顾问', paid: true, amountFen: 1_200_000, startOn: '2026-04-01' });
+    expect([fixed.status, fixed.body]).toEqual([200, expect.objectContaining({ status: 'pending', position: '首席顾问', paid: true, amountFen: 1_200_000 })]);
+    // Bad input changes nothing.
+    expect((await put(council, first.body.id, { organisation: '某研究院', position: '顾问', paid: true, startOn: '2026-04-01' })).status).toBe(422);
+    // Rejected, then changed: back to the reviewers as pending, the old decision cleared, and they are told.
+    await party.post(`/api/v1/parttime/declarations/${first.body.id}/decision`, { decision: 'rejected', comment: '报酬须附聘用协议' });
+    const again = await put(council, first.body.id, { organisation: '某研究院', position: '首席顾问', paid: true, amountFen: 1_500_000, startOn: '2026-04-01' });
+    expect(again.body).toMatchObject({ status: 'pending', amountFen: 1_500_000, reviewComment: null, reviewedBy: null, reviewedAt: null });
+    expect((await party.get('/api/v1/notifications')).body.items.map((n: { title: string }) => n.title)).toContain(`兼职申报已修改，重新提交审批：${again.body.userName}`);
+    // Someone else's cannot be changed, not even by a reviewer.
+    const notMine = await put(party, first.body.id, { organisation: '别人', position: '别人', paid: false, startOn: '2026-04-01' });
+    expect([notMine.status, notMine.body.error.details.reason]).toEqual([403, '只能修改本人的兼职申报。']);
+    // Approved: fixed as it is.
+    await party.post(`/api/v1/parttime/declarations/${first.body.id}/decision`, { decision: 'approved' });
+    const late = await put(council, first.body.id, { organisation: '某研究院', position: '院长', paid: false, startOn: '2026-04-01' });
+    expect([late.status, late.body.error.details.reason]).toEqual([409, '已批准的申报不能修改；职务有变化请重新申报。']);
+    const now = (await council.get('/api/v1/parttime/declarations')).body.items.find((d: { id: string }) => d.id === first.body.id);
+    expect(now).toMatchObject({ status: 'approved', position: '首席顾问', amountFen: 1_500_000 });
+  });
+
   it('a secretariat reviewer cannot decide their own declaration', async () => {
     const secretariat = await loginAs(server, 'secretariat@demo.test', { language: 'zh-CN' });
     const own = await secretariat.post('/api/v1/parttime/declarations', { organisation: '某协会', position: '理事', paid: false, startOn: '2026-05-01' });

@@ -19,5 +19,6 @@ export const integritySampleBodies: Record<string, unknown> = {
   'POST /api/v1/disclosures/{id}/transitions': { to: 'withdrawn', reason: 'outsider' },
   'POST /api/v1/disclosure-questions/{id}/answer': { answer: 'outsider' },
   'PUT /api/v1/integrity/risks/{id}': { department: 'x', post: 'x', title: 'outsider', level: 'low', description: 'x', measures: 'x', owner: 'x', reviewOn: '2027-01-01' },
+  'PUT /api/v1/parttime/declarations/{id}': { organisation: 'outsider', position: 'outsider', paid: false, startOn: '2026-01-01' },
   'POST /api/v1/parttime/declarations/{id}/decision': { decision: 'approved' },
 };

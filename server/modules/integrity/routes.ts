@@ -3,7 +3,7 @@ import { IdParams } from '#schema/api/common.ts';
 import { DecisionInput, Declaration, DeclarationInput, Entry, EntryInput, EntryListQuery, Payment, PaymentInput, RiskExportQuery, RiskPoint, RiskPointInput } from '#schema/integrity/api.ts';
 import { attachment } from '../../exports/files.ts';
 import { defineRoute } from '../../http/routes.ts';
-import { decide, declare, entryFile, exportRisks, listDeclarations, listEntries, listPayments, listRisks, recordEntry, recordPayment, saveRisk } from './service.ts';
+import { amend, decide, declare, entryFile, exportRisks, listDeclarations, listEntries, listPayments, listRisks, recordEntry, recordPayment, saveRisk } from './service.ts';
 
 const tag = 'integrity';
 
@@ -107,6 +107,18 @@ export const integrityRoutes = [
     response: Declaration,
     status: 201,
     handler: ({ body, ctx }) => declare(ctx, body),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/parttime/declarations/{id}',
+    tag,
+    summary: 'Change one’s own declaration while it is pending, or after a rejection (it goes back to the reviewers as pending); not an approved one',
+    access: 'parttime.declare',
+    resource: 'partTimeDeclaration',
+    params: IdParams,
+    body: DeclarationInput,
+    response: Declaration,
+    handler: ({ params, body, ctx }) => amend(ctx, params.id, body),
   }),
   defineRoute({
     method: 'post',

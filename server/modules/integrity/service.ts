@@ -189,16 +189,43 @@ export async function listDeclarations(ctx: RequestCtx) {
   return { items: await declarationViews(ctx, rows) };
 }
 
-export async function declare(ctx: RequestCtx, input: z.output<typeof DeclarationInput>) {
+/** What a declaration states, checked: the member company exists, and paid positions name their pay. */
+async function declared(ctx: RequestCtx, input: z.output<typeof DeclarationInput>) {
   if (input.payerMemberId) await memberOrFail(ctx, input.payerMemberId, 'body.payerMemberId');
   if (input.paid && input.amountFen == null) throw fieldError(ctx, 'body.amountFen', 'amountRequired');
-  const row = await ctx.write((tx) =>
-    tx.partTimeDeclaration.create({
-      data: { tenantId: ctx.auth.tenant.id, userId: ctx.auth.user.id, role: ctx.auth.role, organisation: input.organisation, position: input.position, payerMemberId: input.payerMemberId ?? null, paid: input.paid, amountFen: input.paid ? (input.amountFen ?? null) : null, startOn: asDate(input.startOn) },
-    }),
-  );
+  return { organisation: input.organisation, position: input.position, payerMemberId: input.payerMemberId ?? null, paid: input.paid, amountFen: input.paid ? (input.amountFen ?? null) : null, startOn: asDate(input.startOn), role: ctx.auth.role };
+}
+
+/** Tells the reviewers (not the declarant) that a declaration waits for them. */
+async function askReviewers(ctx: RequestCtx, row: DeclRow, what: string) {
   const reviewers = await ctx.db.membership.findMany({ where: { role: { in: ['party', 'secretariat'] }, userId: { not: ctx.auth.user.id } }, select: { userId: true } });
-  await ctx.services.notify({ tenantId: ctx.auth.tenant.id, userIds: reviewers.map((r) => r.userId), kind: 'parttime.declared', title: `兼职申报待审批：${ctx.auth.user.name}`, body: `${ctx.auth.user.name} 申报在 ${row.organisation} 担任 ${row.position}。`, link: '/compliance/integrity/declarations' });
+  await ctx.services.notify({ tenantId: ctx.auth.tenant.id, userIds: reviewers.map((r) => r.userId), kind: 'parttime.declared', title: `${what}：${ctx.auth.user.name}`, body: `${ctx.auth.user.name} 申报在 ${row.organisation} 担任 ${row.position}。`, link: '/compliance/integrity/declarations' });
+}
+
+export async function declare(ctx: RequestCtx, input: z.output<typeof DeclarationInput>) {
+  const data = await declared(ctx, input);
+  const row = await ctx.write((tx) => tx.partTimeDeclaration.create({ data: { tenantId: ctx.auth.tenant.id, userId: ctx.auth.user.id, ...data } }));
+  await askReviewers(ctx, row, '兼职申报待审批');
+  return (await declarationViews(ctx, [row]))[0];
+}
+
+/**
+ * The declarant corrects their own declaration while it waits, or answers a rejection: either way
+ * it goes (back) to the reviewers as pending, its earlier decision cleared. An approved one stays
+ * as approved; a changed position is a new declaration.
+ */
+export async function amend(ctx: RequestCtx, id: string, input: z.output<typeof DeclarationInput>) {
+  const d = await ctx.db.partTimeDeclaration.findFirst({ where: { id } });
+  if (!d) throw missing(ctx, 'declarationEntity');
+  if (d.userId !== ctx.auth.user.id) throw new ApiError('forbidden', {}, { reason: t(ctx)('integrity.errors.notYourDeclaration') });
+  const data = await declared(ctx, input);
+  const row = await ctx.write(async (tx) => {
+    // Decided meanwhile (approved): refused, never overwritten.
+    const r = await tx.partTimeDeclaration.updateMany({ where: { id, status: { in: ['pending', 'rejected'] } }, data: { ...data, status: 'pending', reviewComment: null, reviewedById: null, reviewedAt: null } });
+    if (r.count !== 1) throw new ApiError('conflict', {}, { reason: t(ctx)('integrity.errors.approvedFixed') });
+    return tx.partTimeDeclaration.findFirstOrThrow({ where: { id } });
+  });
+  await askReviewers(ctx, row, d.status === 'rejected' ? '兼职申报已修改，重新提交审批' : '兼职申报已修改，待审批');
   return (await declarationViews(ctx, [row]))[0];
 }
 

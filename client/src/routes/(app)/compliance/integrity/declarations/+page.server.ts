@@ -15,23 +15,30 @@ export const load: PageServerLoad = async (event) => {
   }
 };
 
+const declarationFields = async (event: { request: Request }) => fields(await event.request.formData(), 'id', 'organisation', 'position', 'payerMemberId', 'paid', 'amount', 'startOn');
+function declarationBody(v: Awaited<ReturnType<typeof declarationFields>>) {
+  const paid = v.paid === 'yes';
+  return { organisation: v.organisation, position: v.position, payerMemberId: v.payerMemberId || null, paid, amountFen: paid && v.amount ? Math.round(Number(v.amount) * 100) : null, startOn: v.startOn };
+}
+
 export const actions: Actions = {
   declare: async (event) => {
-    const v = fields(await event.request.formData(), 'organisation', 'position', 'payerMemberId', 'paid', 'amount', 'startOn');
-    const paid = v.paid === 'yes';
+    const v = await declarationFields(event);
     try {
-      await apiFor(event).post('/parttime/declarations', {
-        organisation: v.organisation,
-        position: v.position,
-        payerMemberId: v.payerMemberId || null,
-        paid,
-        amountFen: paid && v.amount ? Math.round(Number(v.amount) * 100) : null,
-        startOn: v.startOn,
-      });
+      await apiFor(event).post('/parttime/declarations', declarationBody(v));
     } catch (err) {
       return formFailure(err, v, { form: 'declare' });
     }
     redirect(303, '/compliance/integrity/declarations');
+  },
+  amend: async (event) => {
+    const v = await declarationFields(event);
+    try {
+      await apiFor(event).put(`/parttime/declarations/${encodeURIComponent(v.id)}`, declarationBody(v));
+    } catch (err) {
+      return formFailure(err, v, { form: 'amend', id: v.id });
+    }
+    return { amended: v.id };
   },
   decide: async (event) => {
     const v = fields(await event.request.formData(), 'id', 'decision', 'comment');

@@ -1,0 +1,58 @@
+// Part-time declarations (兼职申报) in the browser: a council member declares, corrects the
+// declaration while it waits, answers the party secretary's rejection, and gets it approved.
+import { describe, expect, test } from 'vitest';
+import { stage } from './stage.ts';
+
+const s = stage('integrity');
+
+describe('part-time declarations', () => {
+  test('a council member corrects a pending declaration and resubmits a rejected one; the party secretary approves it', async () => {
+    s.reportFailures('declarations');
+    const declarant = await s.signIn('council', 'council@demo.test');
+    const url = `${s.app.url}/compliance/integrity/declarations`;
+    await declarant.goto(url);
+    await declarant.click('[data-testid=declare-form] summary');
+    await declarant.fill('#organisation', '华东理工研究院');
+    await declarant.fill('#position', '顾问');
+    await declarant.fill('#startOn', '2026-04-01');
+    await declarant.click('[data-testid=declare-submit]');
+    const row = declarant.locator('[data-testid=declarations] tr', { hasText: '华东理工研究院' });
+    await expect.poll(() => row.locator('[data-testid=declaration-status]').innerText()).toBe('待审批');
+
+    // A correction while it waits: the form opens with what was declared.
+    await row.locator('[data-testid=declaration-amend]').click();
+    expect(await declarant.inputValue('#position')).toBe('顾问');
+    await declarant.fill('#position', '首席顾问');
+    await declarant.selectOption('#paid', 'yes');
+    await declarant.fill('#amount', '12000');
+    await declarant.click('[data-testid=declare-submit]');
+    await expect.poll(() => row.innerText()).toContain('首席顾问');
+    expect(await row.innerText()).toContain('12,000.00');
+    // The form is back to a new declaration.
+    expect(await declarant.locator('[data-testid=declare-form] summary').innerText()).toBe('提交兼职申报');
+
+    const secretary = await s.signIn('party', 'party@demo.test');
+    await secretary.goto(url);
+    const theirRow = secretary.locator('[data-testid=declarations] tr', { hasText: '华东理工研究院' });
+    await theirRow.locator('input[name=comment]').fill('请附聘用协议');
+    await theirRow.locator('button[value=rejected]').click();
+    await expect.poll(() => theirRow.locator('[data-testid=declaration-status]').innerText()).toBe('已驳回');
+
+    // The declarant answers the rejection: back to pending, the old comment gone.
+    await declarant.reload();
+    await expect.poll(() => row.innerText()).toContain('请附聘用协议');
+    await row.locator('[data-testid=declaration-amend]').click();
+    await declarant.fill('#position', '首席顾问（附聘用协议）');
+    await declarant.click('[data-testid=declare-submit]');
+    await expect.poll(() => row.locator('[data-testid=declaration-status]').innerText()).toBe('待审批');
+    expect(await row.innerText()).not.toContain('请附聘用协议');
+
+    await secretary.reload();
+    await theirRow.locator('[data-testid=approve]').click();
+    await expect.poll(() => theirRow.locator('[data-testid=declaration-status]').innerText()).toBe('已批准');
+    // Approved is final: the declarant has nothing left to change.
+    await declarant.reload();
+    await expect.poll(() => row.locator('[data-testid=declaration-status]').innerText()).toBe('已批准');
+    expect(await row.locator('[data-testid=declaration-amend]').count()).toBe(0);
+  });
+});
