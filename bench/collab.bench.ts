@@ -23,10 +23,10 @@ import { cpuPlacement, emit, freePort, freshPostgresDatabase, info, login, perce
 const EDITOR_COUNTS = (process.env.BENCH_COLLAB_EDITORS ?? '10,50').split(',').map(Number);
 /**
  * Measured seconds per server and editor count, split into ROUNDS that rotate between the servers.
- * A p99 at 10 editors rests on the few edits that arrive late at all 9 others at once, so 10 editors
- * get twice as long as 50 (where a minute already gives 50 such edits) to halve that noise.
+ * A p99 rests on the few edits that arrive late at all the others at once (several editors typing
+ * in the same few milliseconds): two minutes per server gives it twice as many of them as one did.
  */
-const latencySeconds = (editors: number) => Number(process.env.BENCH_COLLAB_SECONDS ?? (editors <= 10 ? 120 : 60));
+const LATENCY_SECONDS = Number(process.env.BENCH_COLLAB_SECONDS ?? 120);
 const ROUNDS = 4;
 /** Edits before each round's measured ones, so that each server is measured warm (JIT-compiled, pools open). */
 const WARMUP_SECONDS = 3;
@@ -220,11 +220,10 @@ try {
     return ((await res.json()) as { id: string }).id;
   };
   const oursOpen = openHocuspocus(`${server.base.replace(/^http/, 'ws')}/collab`, cookies);
+  const perRound = LATENCY_SECONDS / ROUNDS;
   const cpus = cpuPlacement([ref.child.pid!, hocus.child.pid!, server.pid]);
-  const placement = cpus.split();
+  const rounds = `${ROUNDS} rotating rounds of ${round(perRound)} s after ${WARMUP_SECONDS} s of warm-up each; ${cpus.split()}`;
   for (const n of EDITOR_COUNTS) {
-    const perRound = latencySeconds(n) / ROUNDS;
-    const rounds = `${ROUNDS} rotating rounds of ${round(perRound)} s after ${WARMUP_SECONDS} s of warm-up each; ${placement}`;
     const refSamples: number[] = [];
     const hocusSamples: number[] = [];
     const ourSamples: number[] = [];
