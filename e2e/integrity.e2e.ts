@@ -1,5 +1,6 @@
 // Part-time declarations (兼职申报) in the browser: a council member declares, corrects the
-// declaration while it waits, answers the party secretary's rejection, and gets it approved.
+// declaration while it waits, answers the party secretary's rejection, and gets it approved. And a
+// payment (兼职取酬) recorded to a person found by part of their name.
 import { describe, expect, test } from 'vitest';
 import { stage } from './stage.ts';
 
@@ -54,5 +55,29 @@ describe('part-time declarations', () => {
     await declarant.reload();
     await expect.poll(() => row.locator('[data-testid=declaration-status]').innerText()).toBe('已批准');
     expect(await row.locator('[data-testid=declaration-amend]').count()).toBe(0);
+  });
+
+  test('the compliance officer finds the person paid by part of their name; a refused payment keeps them chosen', async () => {
+    s.reportFailures('payment');
+    const officer = await s.signIn('compliance', 'compliance@demo.test');
+    await officer.goto(`${s.app.url}/compliance/integrity?tab=payments`);
+    await officer.click('summary:has-text("登记取酬")');
+    const form = officer.locator('[data-testid=payment-form]');
+    const picker = form.getByRole('combobox', { name: '取酬人' });
+    const options = officer.locator('[data-testid=person-options] [role=option]');
+    await picker.fill('黄志');
+    await expect.poll(() => options.allTextContents()).toEqual([expect.stringContaining('黄志明')]);
+    await picker.press('Enter');
+    await officer.fill('#payerName', '华东理工研究院');
+    await officer.fill('#paidOn', '2026-11-20');
+    // No amount: refused, and the person stays chosen.
+    await form.locator('button[type=submit]').click();
+    await officer.locator('.alert-error').waitFor();
+    await expect.poll(() => picker.inputValue()).toContain('黄志明');
+    await officer.fill('#amount', '3000');
+    await form.locator('button[type=submit]').click();
+    const row = officer.locator('[data-testid=payments] tbody tr', { hasText: '华东理工研究院' });
+    await expect.poll(() => row.innerText()).toContain('黄志明');
+    expect(await row.innerText()).toContain('3,000.00');
   });
 });

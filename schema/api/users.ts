@@ -16,6 +16,8 @@ const UserFilter = {
   /** Matches name or e-mail. */
   q: z.string().trim().max(100).optional(),
   role: Role.optional(),
+  /** Everyone but this role: notRole=member gives the association's own people, without member companies' accounts. */
+  notRole: Role.optional(),
   sort: z.enum(['name', 'email', 'joinedAt']).default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
 };

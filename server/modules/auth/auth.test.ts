@@ -221,6 +221,19 @@ describe('roles', () => {
     await admin.patch(`/api/v1/users/${id}`, { role: 'finance' });
   });
 
+  it("the association's own people are listed without member companies' accounts, and one is looked up by id", async () => {
+    const admin = await loginAs(server, 'admin@demo.test');
+    const all = (await admin.get('/api/v1/users?limit=100')).body.items as { id: string; role: string; name: string }[];
+    expect(all.some((u) => u.role === 'member')).toBe(true);
+    const people = (await admin.get('/api/v1/users?notRole=member&limit=100')).body.items as typeof all;
+    expect(people.map((u) => u.id).sort()).toEqual(all.filter((u) => u.role !== 'member').map((u) => u.id).sort());
+    const one = await admin.get(`/api/v1/users/${people[0].id}`);
+    expect([one.status, one.body]).toEqual([200, expect.objectContaining({ id: people[0].id, name: people[0].name, role: people[0].role })]);
+    // Someone of another association is not found here.
+    const elsewhere = (await (await loginAs(server, 'admin@demo2.test')).get('/api/v1/auth/session')).body.user.id;
+    expect((await admin.get(`/api/v1/users/${elsewhere}`)).status).toBe(404);
+  });
+
   it('the last admin cannot demote or remove themselves', async () => {
     const admin = await loginAs(server, 'admin@demo2.test');
     const id = (await admin.get('/api/v1/auth/session')).body.user.id;

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { defineRoute } from '../../http/routes.ts';
 import { setSessionCookie } from '../auth/routes.ts';
 import { currentSessionInfo } from '../auth/service.ts';
-import { acceptInvitation, changeRole, exportUsers, invite, listInvitations, listUsers, lookupInvitation, removeUser, revokeInvitation } from './service.ts';
+import { acceptInvitation, changeRole, exportUsers, getUser, invite, listInvitations, listUsers, lookupInvitation, removeUser, revokeInvitation } from './service.ts';
 
 export const userRoutes = [
   defineRoute({
@@ -38,6 +38,17 @@ export const userRoutes = [
     response: 'file',
     produces: ['xlsx', 'pdf'],
     handler: ({ query, ctx }) => exportUsers(ctx, query),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/users/{id}',
+    tag: 'users',
+    summary: 'One user of this association and their role',
+    access: 'user.list',
+    resource: 'user',
+    params: IdParams,
+    response: TenantUser,
+    handler: ({ params, ctx }) => getUser(ctx, params.id),
   }),
   defineRoute({
     method: 'patch',

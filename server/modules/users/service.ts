@@ -16,6 +16,7 @@ const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 export interface UserFilter {
   q?: string;
   role?: Role;
+  notRole?: Role;
   sort: 'name' | 'email' | 'joinedAt';
   order: 'asc' | 'desc';
 }
@@ -23,7 +24,7 @@ export interface UserFilter {
 /** The tenant's users with their roles, filtered and sorted, from offset on. */
 async function findUsers(ctx: RequestCtx, o: UserFilter, skip: number, take: number) {
   const where = {
-    ...(o.role ? { role: o.role } : {}),
+    ...(o.role || o.notRole ? { role: { ...(o.role ? { equals: o.role } : {}), ...(o.notRole ? { not: o.notRole } : {}) } } : {}),
     ...(o.q ? { user: { OR: [{ name: { contains: o.q, mode: 'insensitive' as const } }, { email: { contains: o.q, mode: 'insensitive' as const } }] } } : {}),
   };
   const orderBy = o.sort === 'joinedAt' ? [{ createdAt: o.order }, { id: o.order }] : [{ user: { [o.sort]: o.order } }, { id: o.order }];
@@ -61,6 +62,12 @@ async function membershipOf(ctx: RequestCtx, userId: string) {
   const m = await ctx.db.membership.findFirst({ where: { userId }, include: { user: true } });
   if (!m) throw notFound('user');
   return m;
+}
+
+/** One of the association's users with their role. */
+export async function getUser(ctx: RequestCtx, userId: string) {
+  const m = await membershipOf(ctx, userId);
+  return { id: m.user.id, email: m.user.email, name: m.user.name, role: m.role as Role, joinedAt: m.createdAt.toISOString() };
 }
 
 /** Refuses a change that would leave the association without an administrator. */

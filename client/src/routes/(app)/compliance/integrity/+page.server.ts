@@ -16,14 +16,14 @@ export const load: PageServerLoad = async (event) => {
   const api = apiFor(event);
   const canManage = can(session.role, 'integrity.manage');
   try {
-    const [risks, entries, payments, users] = await Promise.all([
+    const [risks, entries, payments] = await Promise.all([
       tab === 'risks' ? api.get<{ items: RiskPoint[] }>('/integrity/risks').then((r) => r.items) : [],
       tab === 'entries' ? api.get<{ items: Entry[] }>('/integrity/entries').then((r) => r.items) : [],
       tab === 'payments' ? api.get<{ items: Payment[] }>('/parttime/payments').then((r) => r.items) : [],
-      canManage && tab === 'payments' && can(session.role, 'user.list') ? api.get<{ items: { id: string; name: string; role: string }[] }>('/users', { limit: 100 }).then((r) => r.items.filter((u) => u.role !== 'member')) : [],
     ]);
     const editing = tab === 'risks' ? (risks.find((r) => r.id === event.url.searchParams.get('edit')) ?? null) : null;
-    return { tab, risks, entries, payments, users, canManage, editing };
+    // The payee is searched among the association's people, which takes seeing its users.
+    return { tab, risks, entries, payments, canManage, canPickPerson: can(session.role, 'user.list'), editing };
   } catch (err) {
     rethrow(err, event);
   }
