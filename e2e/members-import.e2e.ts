@@ -31,9 +31,12 @@ describe('member ledger import', () => {
     const page = await s.signIn('secretariat', 'secretariat@demo.test');
 
     await page.goto(`${s.app.url}/members`);
-    await page.click('[data-testid=members-import]');
-    await page.waitForURL(/\/members\/import$/);
+    // The member list leads to the import; the page is then loaded whole (and hydrated) before the
+    // file is chosen: a file set while a client-side navigation is still settling was once lost.
+    expect(await page.getAttribute('[data-testid=members-import]', 'href')).toBe('/members/import');
+    await page.goto(`${s.app.url}/members/import`);
     await page.setInputFiles('[data-testid=import-file]', await ledger());
+    expect(await page.locator('[data-testid=import-file]').evaluate((input: HTMLInputElement) => input.files?.length)).toBe(1);
     await page.click('[data-testid=import-upload]');
     await page.waitForURL(/\/members\/import\/[0-9a-f-]{36}$/);
 

@@ -16,9 +16,10 @@ export async function pendingMigrationSql(): Promise<string> {
   const port = Number(server.getServerConn().split(':').pop());
   try {
     // Asynchronous on purpose: the PGlite server answering the CLI runs in this very process.
+    // Prisma's CLI on this very Node, not whatever `npx` the PATH finds first.
     const { stdout: sql } = await promisify(execFile)(
-      'npx',
-      ['--no-install', 'prisma', 'migrate', 'diff', '--from-config-datasource', '--to-schema', 'prisma/schema', '--script'],
+      process.execPath,
+      ['node_modules/prisma/build/index.js', 'migrate', 'diff', '--from-config-datasource', '--to-schema', 'prisma/schema', '--script'],
       { env: { ...prismaEnv(), DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable` }, encoding: 'utf8', cwd: `${import.meta.dirname}/..` },
     );
     return sql.replace(/^-- This is an empty migration\.\s*$/m, '').trim();
