@@ -24,7 +24,7 @@ export interface UserFilter {
 /** The tenant's users with their roles, filtered and sorted, from offset on. */
 async function findUsers(ctx: RequestCtx, o: UserFilter, skip: number, take: number) {
   const where = {
-    ...(o.role || o.notRole ? { role: { ...(o.role ? { equals: o.role } : {}), ...(o.notRole ? { not: o.notRole } : {}) } } : {}),
+    ...(o.role || o.notRole ? { role: { equals: o.role, not: o.notRole } } : {}),
     ...(o.q ? { user: { OR: [{ name: { contains: o.q, mode: 'insensitive' as const } }, { email: { contains: o.q, mode: 'insensitive' as const } }] } } : {}),
   };
   const orderBy = o.sort === 'joinedAt' ? [{ createdAt: o.order }, { id: o.order }] : [{ user: { [o.sort]: o.order } }, { id: o.order }];
@@ -64,10 +64,13 @@ async function membershipOf(ctx: RequestCtx, userId: string) {
   return m;
 }
 
-/** One of the association's users with their role. */
+/** One of the association's users as the API shows them, with their role (or the one just given). */
+function tenantUser(m: Awaited<ReturnType<typeof membershipOf>>, role = m.role as Role) {
+  return { id: m.user.id, email: m.user.email, name: m.user.name, role, joinedAt: m.createdAt.toISOString() };
+}
+
 export async function getUser(ctx: RequestCtx, userId: string) {
-  const m = await membershipOf(ctx, userId);
-  return { id: m.user.id, email: m.user.email, name: m.user.name, role: m.role as Role, joinedAt: m.createdAt.toISOString() };
+  return tenantUser(await membershipOf(ctx, userId));
 }
 
 /** Refuses a change that would leave the association without an administrator. */
@@ -95,7 +98,7 @@ export async function changeRole(ctx: RequestCtx, userId: string, role: Role) {
     link: '/',
   });
   ctx.services.revokeLive(userId, ctx.auth.tenant.id);
-  return { id: m.user.id, email: m.user.email, name: m.user.name, role, joinedAt: m.createdAt.toISOString() };
+  return tenantUser(m, role);
 }
 
 export async function removeUser(ctx: RequestCtx, userId: string) {

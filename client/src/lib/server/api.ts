@@ -89,7 +89,6 @@ export function apiFor(event: ApiEvent) {
   return {
     get: <T>(path: string, query?: CallOptions['query']) => callApi<T>(event, 'GET', path, { query }),
     post: <T>(path: string, body?: unknown) => callApi<T>(event, 'POST', path, { body: body ?? {} }),
-    put: <T>(path: string, body: unknown) => callApi<T>(event, 'PUT', path, { body }),
     patch: <T>(path: string, body: unknown) => callApi<T>(event, 'PATCH', path, { body }),
     del: (path: string) => callApi<void>(event, 'DELETE', path),
   };

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { can } from '#schema/permissions.ts';
+import { put } from '#lib/members/api.server.ts';
 import { apiFor } from '#lib/server/api.ts';
 import { fields, formFailure, requirePermission, rethrow } from '#lib/server/guard.ts';
 import type { Declaration } from '#lib/integrity/types.ts';
@@ -34,7 +35,7 @@ export const actions: Actions = {
   amend: async (event) => {
     const v = await declarationFields(event);
     try {
-      await apiFor(event).put(`/parttime/declarations/${encodeURIComponent(v.id)}`, declarationBody(v));
+      await put(event, `/parttime/declarations/${encodeURIComponent(v.id)}`, declarationBody(v));
     } catch (err) {
       return formFailure(err, v, { form: 'amend', id: v.id });
     }
